@@ -1,0 +1,33 @@
+import { findRelationship, relationshipRefusal } from './actionable.js';
+import { authorizeCustomer } from './authorization.js';
+import { changeTenant } from './changeTenant.js';
+import type { Actor, DomainDeps } from './deps.js';
+import type { Person, Relationship, TenantState } from './model.js';
+import { refuse, type Result } from './result.js';
+
+export interface RelationshipChange {
+  draft: TenantState;
+  relationship: Relationship;
+  by: Person;
+  now: string;
+}
+
+/**
+ * The frame every customer-side change to an active relationship shares: a Global or Billing admin of the actor's
+ * own tenant, an active relationship with the partner, and a card that is not out of date.
+ */
+export async function changeRelationship<T>(
+  deps: DomainDeps,
+  actor: Actor,
+  target: { partnerId: string; expectedVersion?: number | undefined },
+  work: (change: RelationshipChange) => Result<T>,
+): Promise<Result<T>> {
+  const auth = await authorizeCustomer(deps, actor, 'write');
+  if (!auth.ok) return auth;
+  return changeTenant(deps, actor.tenantId, (draft) => {
+    const relationship = findRelationship(draft.relationships, target.partnerId);
+    const refusal = relationshipRefusal(relationship, target.partnerId, target.expectedVersion);
+    if (refusal || !relationship) return refuse(refusal ?? { kind: 'notFound', what: 'relationship', id: target.partnerId });
+    return work({ draft, relationship, by: auth.value, now: deps.clock.now().toISOString() });
+  });
+}
