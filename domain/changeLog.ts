@@ -15,7 +15,9 @@ export type AuditAction =
   | 'relationship.ended'
   | 'partners.contacted'
   | 'mpsa.visibilityChanged'
-  | 'channel.registered';
+  | 'channel.registered'
+  | 'channel.retired'
+  | 'notification.undeliverable';
 
 /** The kinds of notification a change can send. */
 export type NotificationEvent =

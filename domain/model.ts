@@ -131,6 +131,8 @@ export const NotificationSchema = z.object({
   data: z.record(z.string(), z.unknown()),
   attempts: z.number().int().nonnegative(),
   nextAttemptAt: IsoDateSchema,
+  /** Conversations already reached, so a retry after a partial failure sends to the others only. */
+  deliveredTo: z.array(z.string()).optional(),
   lastError: z.string().optional(),
 });
 /** A message someone must receive because of a change; kept in the outbox until delivered. */

@@ -1,0 +1,45 @@
+import { recordAudit, SYSTEM_ACTOR } from './changeLog.js';
+import type { DomainDeps } from './deps.js';
+import type { ConversationRecord } from './model.js';
+import { TenantIdSchema } from './model.js';
+
+export type ConversationToRemember = Omit<ConversationRecord, 'savedAt'>;
+
+/**
+ * Keeps the conversation reference the bot needs to reach a chat or channel later. Writes only when the
+ * conversation is new or its reference changed, so ordinary messages cost no store write.
+ */
+export async function rememberConversation(deps: DomainDeps, tenantId: string, conversation: ConversationToRemember, tenantName?: string): Promise<boolean> {
+  if (!TenantIdSchema.safeParse(tenantId).success) return false;
+  const known = (await deps.store.read(tenantId))?.conversations[conversation.conversationId];
+  if (known && sameConversation(known, conversation)) return false;
+  return deps.store.transact(tenantId, (draft) => {
+    const current = draft.conversations[conversation.conversationId];
+    if (current && sameConversation(current, conversation)) return { commit: false, value: false };
+    if (tenantName && draft.tenant.displayName === draft.tenant.id) draft.tenant.displayName = tenantName;
+    draft.conversations[conversation.conversationId] = { ...conversation, savedAt: deps.clock.now().toISOString() };
+    return { commit: true, value: true };
+  });
+}
+
+function sameConversation(a: ConversationToRemember, b: ConversationToRemember): boolean {
+  return a.kind === b.kind && a.userObjectId === b.userObjectId && a.title === b.title && JSON.stringify(a.reference) === JSON.stringify(b.reference);
+}
+
+/**
+ * Drops a conversation the bot can no longer reach (uninstalled, or the channel service said the bot is not in it).
+ * A partner channel registered there is retired too, so its notifications wait for a new registration.
+ */
+export async function forgetConversation(deps: DomainDeps, tenantId: string, conversationId: string): Promise<boolean> {
+  if (!TenantIdSchema.safeParse(tenantId).success || !(await deps.store.exists(tenantId))) return false;
+  return deps.store.transact(tenantId, (draft) => {
+    if (!draft.conversations[conversationId]) return { commit: false, value: false };
+    delete draft.conversations[conversationId];
+    for (const [partnerId, registration] of Object.entries(draft.partnerChannels)) {
+      if (registration.conversationId !== conversationId) continue;
+      delete draft.partnerChannels[partnerId];
+      recordAudit(draft, deps, { actor: SYSTEM_ACTOR, action: 'channel.retired', partnerId, before: registration, after: null });
+    }
+    return { commit: true, value: true };
+  });
+}

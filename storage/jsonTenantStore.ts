@@ -1,0 +1,153 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { Low } from 'lowdb';
+import type { TenantState } from '../domain/model.js';
+import { emptyTenant, TenantStateSchema } from '../domain/model.js';
+import type { TenantStore, TransactionOutcome } from '../domain/ports.js';
+import { deepFreeze } from './deepFreeze.js';
+import { KeyedMutex } from './keyedMutex.js';
+import { StoreFileInvalidError } from './storeErrors.js';
+import type { OutboxPendingIndex } from './outboxPendingIndex.js';
+import type { PartnerCustomerIndex } from './partnerCustomerIndex.js';
+import { type StoreLayout, tenantKey } from './storeLayout.js';
+import { ValidatedJsonFile } from './validatedJsonFile.js';
+
+export interface TenantStoreOptions {
+  /** How many tenants stay parsed in memory; the least recently used idle ones are dropped beyond it. */
+  cacheSize?: number;
+  /** Freeze every snapshot handed out, so a caller that mutates one fails loudly (tests turn this on). */
+  freezeSnapshots?: boolean;
+}
+
+/**
+ * The tenant store on lowdb: one JSON file per tenant, loaded on first use and kept in a bounded cache. Changes to a
+ * tenant run one at a time on a copy; the copy replaces the cached state only after it is safely on disk.
+ */
+export class JsonTenantStore implements TenantStore {
+  readonly #cache = new Map<string, Low<TenantState>>();
+  readonly #loading = new Map<string, Promise<Low<TenantState> | undefined>>();
+  readonly #mutex = new KeyedMutex();
+  readonly #cacheSize: number;
+  readonly #freeze: boolean;
+  #tenantsDirReady: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly layout: StoreLayout,
+    private readonly outboxIndex: OutboxPendingIndex,
+    private readonly partnerIndex: PartnerCustomerIndex,
+    options: TenantStoreOptions = {},
+  ) {
+    this.#cacheSize = options.cacheSize ?? 2_000;
+    this.#freeze = options.freezeSnapshots ?? false;
+  }
+
+  async exists(tenantId: string): Promise<boolean> {
+    const key = tenantKey(tenantId);
+    if (this.#cache.has(key)) return true;
+    try {
+      await stat(this.layout.tenant(key));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async read(tenantId: string): Promise<TenantState | undefined> {
+    return (await this.#load(tenantKey(tenantId)))?.data;
+  }
+
+  transact<T>(tenantId: string, work: (draft: TenantState) => TransactionOutcome<T>): Promise<T> {
+    const key = tenantKey(tenantId);
+    return this.#mutex.run(key, async () => {
+      const db = (await this.#load(key)) ?? this.#create(key);
+      const before = db.data;
+      const draft = structuredClone(before) as TenantState;
+      const outcome = work(draft);
+      if (!outcome.commit) return outcome.value;
+      await this.#markBeforeWrite(key, before, draft);
+      db.data = this.#freeze ? deepFreeze(draft) : draft;
+      try {
+        await db.write();
+      } catch (error) {
+        db.data = before;
+        throw error;
+      }
+      this.#cache.set(key, db);
+      if (draft.outbox.length === 0) await this.outboxIndex.remove(key);
+      this.#evictIdle();
+      return outcome.value;
+    });
+  }
+
+  customersOf(partnerId: string): Promise<string[]> {
+    return this.partnerIndex.customersOf(partnerId);
+  }
+
+  async tenantsWithPendingNotifications(): Promise<string[]> {
+    return this.outboxIndex.list();
+  }
+
+  /** Waits for every change already started, so a shutdown can stop without cutting one short. */
+  flush(): Promise<void> {
+    return this.#mutex.drain();
+  }
+
+  /** The indexes are written before the tenant file, so a crash can only leave them with an extra entry. */
+  async #markBeforeWrite(key: string, before: TenantState, after: TenantState): Promise<void> {
+    if (after.outbox.length > 0) await this.outboxIndex.add(key);
+    const known = partnersIn(before);
+    for (const partnerId of partnersIn(after)) {
+      if (!known.has(partnerId)) await this.partnerIndex.add(partnerId, key);
+    }
+  }
+
+  #create(key: string): Low<TenantState> {
+    return new Low<TenantState>(new ValidatedJsonFile(this.layout.tenant(key), TenantStateSchema), emptyTenant(key));
+  }
+
+  async #load(key: string): Promise<Low<TenantState> | undefined> {
+    const cached = this.#cache.get(key);
+    if (cached) {
+      // Map order is recency order: re-inserting marks the tenant as just used.
+      this.#cache.delete(key);
+      this.#cache.set(key, cached);
+      return cached;
+    }
+    let loading = this.#loading.get(key);
+    if (!loading) {
+      loading = this.#readFile(key).finally(() => this.#loading.delete(key));
+      this.#loading.set(key, loading);
+    }
+    return loading;
+  }
+
+  async #readFile(key: string): Promise<Low<TenantState> | undefined> {
+    this.#tenantsDirReady ??= mkdir(this.layout.tenantsDir, { recursive: true });
+    await this.#tenantsDirReady;
+    const db = this.#create(key);
+    const data = await db.adapter.read();
+    if (data === null) return undefined;
+    if (data.tenant.id.toLowerCase() !== key) {
+      throw new StoreFileInvalidError(this.layout.tenant(key), `it holds tenant ${data.tenant.id}, not ${key}`);
+    }
+    db.data = this.#freeze ? deepFreeze(data) : data;
+    this.#cache.set(key, db);
+    this.#evictIdle();
+    return db;
+  }
+
+  #evictIdle(): void {
+    if (this.#cache.size <= this.#cacheSize) return;
+    for (const key of this.#cache.keys()) {
+      if (this.#cache.size <= this.#cacheSize) break;
+      if (!this.#mutex.isBusy(key)) this.#cache.delete(key);
+    }
+  }
+}
+
+function partnersIn(state: TenantState): Set<string> {
+  const ids = new Set<string>();
+  for (const invitation of state.invitations) ids.add(invitation.partnerId);
+  for (const relationship of state.relationships) ids.add(relationship.partnerId);
+  for (const request of state.contactRequests) for (const id of request.partnerIds) ids.add(id);
+  return ids;
+}

@@ -1,0 +1,77 @@
+import { mkdir, readdir } from 'node:fs/promises';
+import { Low } from 'lowdb';
+import { z } from 'zod';
+import type { Partner, TenantState } from '../domain/model.js';
+import { JsonPartnerDirectory } from './jsonPartnerDirectory.js';
+import { JsonTenantStore, type TenantStoreOptions } from './jsonTenantStore.js';
+import { OutboxPendingIndex } from './outboxPendingIndex.js';
+import { PartnerCustomerIndex } from './partnerCustomerIndex.js';
+import { StoreFileInvalidError } from './storeErrors.js';
+import { StoreLayout } from './storeLayout.js';
+import { StoreRoleSource } from './storeRoleSource.js';
+import { ValidatedJsonFile } from './validatedJsonFile.js';
+
+export const STORE_SCHEMA_VERSION = 1;
+const MetaSchema = z.object({ schemaVersion: z.literal(STORE_SCHEMA_VERSION), createdAt: z.string() });
+type Meta = z.infer<typeof MetaSchema>;
+
+/** What a new store starts with. */
+export interface StoreSeed {
+  partners: Partner[];
+  tenants: TenantState[];
+}
+
+export interface OpenStoreOptions extends TenantStoreOptions {
+  /** Data written when the folder holds no store yet (the demo data for `npm start`). */
+  seed?: StoreSeed | undefined;
+}
+
+export interface OpenedStore {
+  layout: StoreLayout;
+  tenants: JsonTenantStore;
+  directory: JsonPartnerDirectory;
+  roles: StoreRoleSource;
+  /** True when this call created the store. */
+  created: boolean;
+}
+
+/**
+ * Opens the store in `root`, creating it (with the seed, if given) when the folder holds none. Every file read here
+ * is validated; one that fails stops the opening with a StoreFileInvalidError naming it, and is never rewritten.
+ * Tenant files load lazily later, except those with undelivered notifications, which are checked now.
+ */
+export async function openStore(root: string, options: OpenStoreOptions = {}): Promise<OpenedStore> {
+  const layout = new StoreLayout(root);
+  await mkdir(root, { recursive: true });
+  const meta = new Low<Meta | null>(new ValidatedJsonFile<Meta | null>(layout.meta, MetaSchema), null);
+  await meta.read();
+  let created = false;
+  if (meta.data === null) {
+    const leftovers = (await readdir(root)).filter((name) => !name.startsWith('.'));
+    if (leftovers.length > 0) {
+      throw new StoreFileInvalidError(layout.meta, `it is missing but ${root} already holds ${leftovers.join(', ')}; refusing to start a new store over it`);
+    }
+    created = true;
+  }
+
+  if (created) await JsonPartnerDirectory.save(layout.directory, options.seed?.partners ?? []);
+  const directory = await JsonPartnerDirectory.load(layout.directory);
+  const outboxIndex = await OutboxPendingIndex.open(layout);
+  const tenants = new JsonTenantStore(layout, outboxIndex, new PartnerCustomerIndex(layout), options);
+
+  if (created) {
+    for (const seeded of options.seed?.tenants ?? []) {
+      await tenants.transact(seeded.tenant.id, (draft) => {
+        Object.assign(draft, structuredClone(seeded));
+        return { commit: true, value: undefined };
+      });
+    }
+    // meta.json last: a crash while seeding leaves a folder that is refused, not a half-seeded store taken as whole.
+    meta.data = { schemaVersion: STORE_SCHEMA_VERSION, createdAt: new Date().toISOString() };
+    await meta.write();
+  } else {
+    for (const tenantId of outboxIndex.list()) await tenants.read(tenantId);
+  }
+
+  return { layout, tenants, directory, roles: new StoreRoleSource(tenants), created };
+}

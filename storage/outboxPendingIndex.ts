@@ -1,0 +1,46 @@
+import { Low } from 'lowdb';
+import { z } from 'zod';
+import type { StoreLayout } from './storeLayout.js';
+import { ValidatedJsonFile } from './validatedJsonFile.js';
+
+const OutboxPendingSchema = z.object({ schemaVersion: z.literal(1), tenants: z.array(z.string()) });
+type OutboxPending = z.infer<typeof OutboxPendingSchema>;
+
+/**
+ * The tenants whose outbox may hold notifications, so the sender never scans every tenant. A tenant is added before
+ * the change that queues its first notification is written and removed after its outbox is empty: a crash can leave
+ * an extra entry (harmless), never a missing one.
+ */
+export class OutboxPendingIndex {
+  readonly #db: Low<OutboxPending>;
+
+  private constructor(db: Low<OutboxPending>) {
+    this.#db = db;
+  }
+
+  static async open(layout: StoreLayout): Promise<OutboxPendingIndex> {
+    const db = new Low<OutboxPending>(new ValidatedJsonFile(layout.outboxPending, OutboxPendingSchema), { schemaVersion: 1, tenants: [] });
+    await db.read();
+    return new OutboxPendingIndex(db);
+  }
+
+  has(tenantId: string): boolean {
+    return this.#db.data.tenants.includes(tenantId);
+  }
+
+  list(): string[] {
+    return [...this.#db.data.tenants];
+  }
+
+  async add(tenantId: string): Promise<void> {
+    if (this.has(tenantId)) return;
+    this.#db.data = { ...this.#db.data, tenants: [...this.#db.data.tenants, tenantId] };
+    await this.#db.write();
+  }
+
+  async remove(tenantId: string): Promise<void> {
+    if (!this.has(tenantId)) return;
+    this.#db.data = { ...this.#db.data, tenants: this.#db.data.tenants.filter((t) => t !== tenantId) };
+    await this.#db.write();
+  }
+}
