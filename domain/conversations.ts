@@ -5,20 +5,21 @@ import { TenantIdSchema } from './model.js';
 
 export type ConversationToRemember = Omit<ConversationRecord, 'savedAt'>;
 
+export type Remembered = 'new' | 'updated' | 'unchanged';
+
 /**
  * Keeps the conversation reference the bot needs to reach a chat or channel later. Writes only when the
  * conversation is new or its reference changed, so ordinary messages cost no store write.
  */
-export async function rememberConversation(deps: DomainDeps, tenantId: string, conversation: ConversationToRemember, tenantName?: string): Promise<boolean> {
-  if (!TenantIdSchema.safeParse(tenantId).success) return false;
+export async function rememberConversation(deps: DomainDeps, tenantId: string, conversation: ConversationToRemember): Promise<Remembered> {
+  if (!TenantIdSchema.safeParse(tenantId).success) return 'unchanged';
   const known = (await deps.store.read(tenantId))?.conversations[conversation.conversationId];
-  if (known && sameConversation(known, conversation)) return false;
-  return deps.store.transact(tenantId, (draft) => {
+  if (known && sameConversation(known, conversation)) return 'unchanged';
+  return deps.store.transact(tenantId, (draft): { commit: boolean; value: Remembered } => {
     const current = draft.conversations[conversation.conversationId];
-    if (current && sameConversation(current, conversation)) return { commit: false, value: false };
-    if (tenantName && draft.tenant.displayName === draft.tenant.id) draft.tenant.displayName = tenantName;
+    if (current && sameConversation(current, conversation)) return { commit: false, value: 'unchanged' };
     draft.conversations[conversation.conversationId] = { ...conversation, savedAt: deps.clock.now().toISOString() };
-    return { commit: true, value: true };
+    return { commit: true, value: current ? 'updated' : 'new' };
   });
 }
 

@@ -34,7 +34,10 @@ export async function resolveTargets(deps: DomainDeps, notification: Notificatio
     const registration = state?.partnerChannels[partner.id];
     const conversation = registration && state?.conversations[registration.conversationId];
     if (!conversation) return { kind: 'wait', reason: `${partner.name} has not registered a notification channel` };
-    return { kind: 'send', tenantId: partner.tenantId, conversations: [conversation].filter((c) => belongsTo(c, partner.tenantId)) };
+    // A registered channel that is not in the partner's tenant is never used; the note waits for a usable one rather
+    // than being "sent" to no conversation at all (and so lost).
+    if (!belongsTo(conversation, partner.tenantId)) return { kind: 'wait', reason: `${partner.name}'s registered channel is not in its own tenant` };
+    return { kind: 'send', tenantId: partner.tenantId, conversations: [conversation] };
   }
   if (audience.tenantId !== notification.customerTenantId) return { kind: 'undeliverable', reason: 'audience is not the notifying tenant' };
   const state = await deps.store.read(audience.tenantId);

@@ -6,7 +6,7 @@ import { parseInput } from '../input.js';
 import { relationshipSnapshot } from '../invitationLifecycle.js';
 import { PartnerIdSchema } from '../model.js';
 import { ok, refuse, type Result } from '../result.js';
-import { relationshipView, type RelationshipView } from '../views.js';
+import { partnerName, relationshipView, type RelationshipView } from '../views.js';
 
 const AcceptAgreementInput = z.object({
   partnerId: PartnerIdSchema,
@@ -29,6 +29,9 @@ export async function acceptAgreement(deps: DomainDeps, actor: Actor, rawInput: 
       const { acceptedBy, acceptedAt } = relationship.agreement;
       return refuse({ kind: 'alreadyDone', what: 'the Microsoft Customer Agreement was accepted', by: acceptedBy, at: acceptedAt, version: relationship.version });
     }
+    if (!relationship.requiresAgreement) {
+      return refuse({ kind: 'conflict', reason: `${partnerName(deps, partnerId)} doesn't sell to you, so it needs no Microsoft Customer Agreement. Nothing was changed.` });
+    }
     if (!agreementAcknowledged) return refuse({ kind: 'agreementNotAcknowledged' });
 
     const before = relationshipSnapshot(relationship);
@@ -37,7 +40,6 @@ export async function acceptAgreement(deps: DomainDeps, actor: Actor, rawInput: 
       acceptedAt: now,
       agreementVersion: deps.settings.agreementVersion,
     };
-    relationship.requiresAgreement = true;
     relationship.version += 1;
     recordAudit(draft, deps, {
       actor: by, action: 'agreement.accepted', partnerId, subject: deps.settings.agreementVersion,

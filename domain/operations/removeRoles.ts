@@ -27,7 +27,8 @@ export async function removeRoles(deps: DomainDeps, actor: Actor, rawInput: Remo
   return changeRelationship(deps, actor, { partnerId, expectedVersion }, ({ draft, relationship, by, now }) => {
     if (relationship.roles.length === 0) {
       return refuse({
-        kind: 'alreadyDone', what: 'this partner holds no admin roles; they were removed',
+        // Only say "removed" when they were: a partner that never held roles (a plain Reseller) was not stripped of any.
+        kind: 'alreadyDone', what: relationship.rolesRemovedAt ? 'this partner holds no admin roles; they were removed' : 'this partner holds no admin roles',
         by: relationship.rolesRemovedBy, at: relationship.rolesRemovedAt, version: relationship.version,
       });
     }

@@ -25,6 +25,12 @@ function words(text: string | undefined): string[] {
   return (text ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
 }
 
+/** Whether a location part ("WA", "United States") appears in the place typed as whole words, not inside one ("lONdON"). */
+function containsWords(placeWords: string, part: string): boolean {
+  const partWords = words(part);
+  return partWords.length > 0 && placeWords.includes(` ${partWords.join(' ')} `);
+}
+
 function haystack(partner: Partner): string {
   return [partner.name, partner.description ?? '', ...partner.serviceKeywords].join(' ').toLowerCase();
 }
@@ -40,7 +46,9 @@ export async function searchPartners(deps: DomainDeps, actor: Actor, rawInput: S
   if (!auth.ok) return auth;
   const { location, organizationSize, keywords, limit } = input.value;
   const place = location?.trim().toLowerCase();
-  const wanted = words(keywords);
+  const placeWords = ` ${words(place).join(' ')} `;
+  // Each distinct keyword counts once: repeating a word must not outrank a partner matching more of them.
+  const wanted = [...new Set(words(keywords))];
   const state = await deps.store.read(actor.tenantId);
   const active = new Set((state?.relationships ?? []).filter((r) => r.status === 'active').map((r) => r.partnerId));
 
@@ -48,7 +56,7 @@ export async function searchPartners(deps: DomainDeps, actor: Actor, rawInput: S
   for (const partner of deps.directory.all()) {
     if (partner.tenantId === actor.tenantId) continue;
     const { city, region, country } = partner.location;
-    if (place && ![city, region ?? '', country].some((part) => part.toLowerCase().includes(place) || (part && place.includes(part.toLowerCase())))) continue;
+    if (place && ![city, region ?? '', country].some((part) => part.toLowerCase().includes(place) || containsWords(placeWords, part))) continue;
     if (organizationSize && !partner.organizationSizes.includes(organizationSize)) continue;
     const text = haystack(partner);
     const score = wanted.filter((w) => text.includes(w)).length;
