@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { AdaptiveCard } from '../../cards/cardTemplates.js';
+import type { BotServices } from '../services.js';
+import type { TurnRequest } from '../turnRequest.js';
+
+/** One Action.Execute verb: the card data it accepts and what it answers with. */
+export interface ActionHandler<S extends z.ZodType = z.ZodType> {
+  verb: string;
+  data: S;
+  handle(services: BotServices, request: TurnRequest, data: z.infer<S>): Promise<AdaptiveCard>;
+}
+
+export function action<S extends z.ZodType>(verb: string, data: S, handle: ActionHandler<S>['handle']): ActionHandler<S> {
+  return { verb, data, handle };
+}
+
+/** Card inputs arrive as strings; these read them into the types the domain expects, and refuse anything else. */
+export const cardData = {
+  id: z.string().min(1).max(100),
+  version: z.union([z.number(), z.string().regex(/^\d{1,9}$/)]).transform(Number).pipe(z.number().int().positive()).optional(),
+  toggle: z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true'),
+  optionalText: (max: number) => z.string().max(max).optional().transform((v) => (v?.trim() ? v.trim() : undefined)),
+  /** A multi-select Input.ChoiceSet sends "a,b,c"; a template may also send an array. */
+  list: z.union([z.string().max(5_000), z.array(z.string().max(200)).max(50)])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean)),
+};

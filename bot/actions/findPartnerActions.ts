@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { NAV } from '../../cards/cardParts.js';
+import { contactFormCard } from '../../cards/contactFormCard.js';
+import { findPartnerCard } from '../../cards/findPartnerCard.js';
+import { messageCard } from '../../cards/messageCard.js';
+import { searchResultsCard } from '../../cards/searchResultsCard.js';
+import { ORGANIZATION_SIZES } from '../../domain/model.js';
+import { authorizeCustomer } from '../../domain/authorization.js';
+import { contactPartners } from '../../domain/operations/contactPartners.js';
+import { searchPartners } from '../../domain/operations/searchPartners.js';
+import { refusalBanner, refusalCard } from '../screens.js';
+import { action, cardData } from './actionHandler.js';
+
+const Query = z.object({
+  location: cardData.optionalText(200),
+  organizationSize: z.union([z.enum(ORGANIZATION_SIZES), z.literal('')]).optional().transform((v) => v || undefined),
+  keywords: cardData.optionalText(500),
+});
+
+export const showFindPartner = action('showFindPartner', Query.loose(), async (_services, _request, query) => findPartnerCard(query));
+
+export const searchPartnersAction = action('searchPartners', Query.loose(), async (services, request, query) => {
+  const result = await searchPartners(services.deps, request.actor, query);
+  if (!result.ok) return findPartnerCard(query, refusalBanner(result.refusal));
+  return searchResultsCard(result.value, query);
+});
+
+/** Contact selected providers: the business-needs form, with a request id fixed now so Send can't go out twice. */
+export const startContact = action('startContact', z.object({ selectedPartners: cardData.list.optional() }).loose(), async (services, request, data) => {
+  const auth = await authorizeCustomer(services.deps, request.actor, 'write');
+  if (!auth.ok) return findPartnerCard({}, refusalBanner(auth.refusal));
+  const partners = (data.selectedPartners ?? []).map((id) => services.deps.directory.byId(id)).filter((p) => p !== undefined);
+  if (partners.length === 0) return findPartnerCard({}, { style: 'attention', text: 'Choose at least one partner to contact.' });
+  return contactFormCard(partners, { requestId: services.deps.ids.newId(), contactEmail: auth.value.email ?? 'your Teams account' });
+});
+
+const ContactData = z.object({ partnerIds: cardData.list, requestId: z.string().min(1).max(100), businessNeeds: z.string().max(10_000).optional() });
+
+export const contactPartnersAction = action('contactPartners', ContactData, async (services, request, data) => {
+  const result = await contactPartners(services.deps, request.actor, { requestId: data.requestId, partnerIds: data.partnerIds, businessNeeds: data.businessNeeds ?? '' });
+  if (!result.ok) {
+    if (result.refusal.kind === 'invalidInput') {
+      const partners = data.partnerIds.map((id) => services.deps.directory.byId(id)).filter((p) => p !== undefined);
+      if (partners.length > 0) return contactFormCard(partners, { requestId: data.requestId, contactEmail: '', businessNeeds: data.businessNeeds ?? '', banner: refusalBanner(result.refusal) });
+    }
+    return refusalCard(result.refusal, 'Contact selected providers');
+  }
+  services.notifyChanged();
+  const names = result.value.partnerIds.map((id) => services.deps.directory.byId(id)?.name ?? id);
+  return messageCard({
+    title: 'Request sent',
+    banner: { style: 'good', text: `Sent to ${names.join(', ')}` },
+    text: 'Each partner receives your business needs in their Teams channel with your name and email, and will contact you. If you decide to work with one, they send you an invitation here.',
+    nav: [NAV.find, NAV.partners],
+  });
+});

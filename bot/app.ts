@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { DEFAULT_SETTINGS, type DomainDeps } from '../domain/deps.js';
+import { PartnerSchema } from '../domain/model.js';
+import type { Clock, IdSource, RoleSource } from '../domain/ports.js';
+import { randomIds, systemClock } from '../domain/ports.js';
+import type { RetryPolicy } from '../domain/outbox.js';
+import { demoSeed } from '../storage/demoData.js';
+import { JsonPartnerDirectory } from '../storage/jsonPartnerDirectory.js';
+import { openStore, type OpenedStore } from '../storage/openStore.js';
+import { StoreFileInvalidError } from '../storage/storeErrors.js';
+import { createAdapter } from './adapter.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { BotFrameworkSender, type ChannelSender } from './notifications/channelSender.js';
+import { OutboxDispatcher } from './notifications/outboxDispatcher.js';
+import { PartnerDeskBot } from './partnerDeskBot.js';
+import { createHttpServer, type HttpServer } from './server.js';
+import type { BotServices } from './services.js';
+
+export interface AppOverrides {
+  clock?: Clock;
+  ids?: IdSource;
+  roles?: RoleSource;
+  sender?: ChannelSender;
+  retryPolicy?: RetryPolicy;
+  sendTimeoutMs?: number;
+}
+
+export interface App {
+  url: string;
+  port: number;
+  store: OpenedStore;
+  services: BotServices;
+  dispatcher: OutboxDispatcher;
+  http: HttpServer;
+  /** Graceful stop: no new requests, in-flight turns finish, the outbox pauses, the store finishes its writes. */
+  close(): Promise<void>;
+}
+
+/** The operator's partner list (PARTNERS_FILE) added to the directory; an entry replaces a stored one with its id. */
+async function withOperatorPartners(directory: JsonPartnerDirectory, file: string | undefined): Promise<JsonPartnerDirectory> {
+  if (!file) return directory;
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf-8'));
+  } catch (error) {
+    throw new StoreFileInvalidError(file, `not readable JSON (${(error as Error).message})`);
+  }
+  const parsed = z.array(PartnerSchema).safeParse(json);
+  if (!parsed.success) throw new StoreFileInvalidError(file, parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const listed = new Map(directory.all().map((p) => [p.id, p]));
+  for (const partner of parsed.data) listed.set(partner.id, partner);
+  return new JsonPartnerDirectory([...listed.values()]);
+}
+
+/** Opens the store, wires the domain, the bot and the notification sender, and starts listening. */
+export async function startApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
+  const clock = overrides.clock ?? systemClock;
+  const store = await openStore(config.STORE_DIR, { seed: config.SEED_DEMO_DATA ? demoSeed(clock.now()) : undefined });
+  const directory = await withOperatorPartners(store.directory, config.PARTNERS_FILE);
+  const deps: DomainDeps = {
+    store: store.tenants,
+    directory,
+    roles: overrides.roles ?? store.roles,
+    clock,
+    ids: overrides.ids ?? randomIds,
+    settings: { ...DEFAULT_SETTINGS, agreementUrl: config.AGREEMENT_URL, agreementVersion: config.AGREEMENT_VERSION },
+  };
+  const adapter = createAdapter(config, log);
+  const sender = overrides.sender ?? new BotFrameworkSender(adapter, config.MicrosoftAppId ?? '', overrides.sendTimeoutMs);
+  const dispatcher = new OutboxDispatcher(deps, sender, log.child({ component: 'outbox' }), {
+    intervalMs: config.OUTBOX_INTERVAL_MS,
+    ...(overrides.retryPolicy ? { policy: overrides.retryPolicy } : {}),
+  });
+  const services: BotServices = { deps, log, notifyChanged: (partnerId) => dispatcher.kick(partnerId) };
+  const bot = new PartnerDeskBot(services);
+  const http = createHttpServer({ adapter, bot, log, maxBodyBytes: config.MAX_BODY_BYTES, storeProbe: store.layout.meta });
+
+  await new Promise<void>((resolve, reject) => {
+    http.server.once('error', reject);
+    http.server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  dispatcher.start();
+  const port = (http.server.address() as AddressInfo).port;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  log.info({ port, store: config.STORE_DIR, seeded: store.created && config.SEED_DEMO_DATA, partners: directory.all().length }, 'Partner Desk listening');
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    store,
+    services,
+    dispatcher,
+    http,
+    close: async () => {
+      await http.close();
+      await dispatcher.stop();
+      await store.tenants.flush();
+    },
+  };
+}

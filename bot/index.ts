@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { StoreFileInvalidError } from '../storage/storeErrors.js';
+import { startApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+
+/** `npm start`: configuration from the environment (and .env), then the bot until SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const app = await startApp(config, log);
+  if (!config.MicrosoftAppId) log.warn('MicrosoftAppId is not set: authentication is OFF. Fine for local clients; never expose this endpoint.');
+  process.stdout.write(`Partner Desk is running: ${app.url}/api/messages (health: ${app.url}/healthz)\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight turns');
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 20 s; exiting');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    await app.close();
+    log.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof StoreFileInvalidError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Partner Desk failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+});

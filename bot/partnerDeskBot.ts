@@ -1,0 +1,101 @@
+import { type AdaptiveCardInvokeResponse, CardFactory, type InvokeResponse, MessageFactory, TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import type { AdaptiveCard } from '../cards/cardTemplates.js';
+import { messageCard } from '../cards/messageCard.js';
+import { forgetConversation, rememberConversation } from '../domain/conversations.js';
+import { routeAction } from './actionRouter.js';
+import { routeMessage } from './messageRouter.js';
+import type { Reply } from './reply.js';
+import type { BotServices } from './services.js';
+import { conversationToRemember, identify, type TurnRequest } from './turnRequest.js';
+import { welcomeScreen } from './welcomeScreen.js';
+
+export function cardInvokeResponse(card: AdaptiveCard): InvokeResponse<AdaptiveCardInvokeResponse> {
+  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
+}
+
+async function send(context: TurnContext, replies: readonly Reply[]): Promise<void> {
+  for (const reply of replies) {
+    await context.sendActivity('card' in reply ? MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)) : MessageFactory.text(reply.text));
+  }
+}
+
+/**
+ * Partner Desk in Teams. It only translates: activities become domain calls through the routers, results come back
+ * as cards. It also keeps the conversation references notifications need, and welcomes people on install.
+ */
+export class PartnerDeskBot extends TeamsActivityHandler {
+  constructor(private readonly services: BotServices) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      const request = await this.#begin(context);
+      if (request) {
+        const replies = await routeMessage(this.services, request, context.activity.text ?? '');
+        await send(context, replies);
+      }
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.#begin(context, { welcome: true });
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.#forget(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if (context.activity.membersAdded?.some((member) => member.id === botId)) await this.#begin(context, { welcome: true });
+      await next();
+    });
+
+    this.onMembersRemoved(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if (context.activity.membersRemoved?.some((member) => member.id === botId)) await this.#forget(context);
+      await next();
+    });
+  }
+
+  /**
+   * Action.Execute goes to the action router; every other invoke keeps botbuilder's Teams handling. An invoke
+   * nobody handles is answered 400 "not supported" rather than botbuilder's 501.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') {
+      const request = await this.#identifyOrExplain(context);
+      if ('card' in request) return cardInvokeResponse(request.card);
+      return cardInvokeResponse(await routeAction(this.services, request, context.activity.value));
+    }
+    const response = await super.onInvokeActivity(context).catch(() => ({ status: 501 }));
+    if (response.status === 501) return { status: 400, body: { code: 'NotSupported', message: `Partner Desk does not handle "${String(context.activity.name).slice(0, 80)}" invokes.` } };
+    return response;
+  }
+
+  /** Who is asking; remembers the conversation; welcomes when asked to and the conversation is new to the bot. */
+  async #begin(context: TurnContext, options: { welcome?: boolean } = {}): Promise<TurnRequest | undefined> {
+    const identity = identify(context);
+    if (!identity.ok) {
+      if (context.activity.type === 'message') await context.sendActivity(identity.reason);
+      return undefined;
+    }
+    const remembered = await rememberConversation(this.services.deps, identity.request.actor.tenantId, conversationToRemember(context, identity.request));
+    if (options.welcome && remembered === 'new') await send(context, [{ card: await welcomeScreen(this.services, identity.request) }]);
+    return identity.request;
+  }
+
+  async #identifyOrExplain(context: TurnContext): Promise<TurnRequest | { card: AdaptiveCard }> {
+    const identity = identify(context);
+    if (!identity.ok) return { card: messageCard({ title: 'Request refused', text: identity.reason, banner: { style: 'attention', text: 'Nothing was changed' } }) };
+    await rememberConversation(this.services.deps, identity.request.actor.tenantId, conversationToRemember(context, identity.request));
+    return identity.request;
+  }
+
+  async #forget(context: TurnContext): Promise<void> {
+    const identity = identify(context);
+    if (!identity.ok) return;
+    await forgetConversation(this.services.deps, identity.request.actor.tenantId, identity.request.conversationId);
+  }
+}

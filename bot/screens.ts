@@ -1,0 +1,54 @@
+import { invitationCard } from '../cards/invitationCard.js';
+import { messageCard } from '../cards/messageCard.js';
+import { partnerCustomersCard } from '../cards/partnerCustomersCard.js';
+import { partnerDetailsCard } from '../cards/partnerDetailsCard.js';
+import { partnersCard } from '../cards/partnersCard.js';
+import type { Banner } from '../cards/cardParts.js';
+import { NAV } from '../cards/cardParts.js';
+import type { AdaptiveCard } from '../cards/cardTemplates.js';
+import { describeAccess } from '../domain/operations/describeAccess.js';
+import { getInvitation } from '../domain/operations/getInvitation.js';
+import { getPartnerDetails } from '../domain/operations/getPartnerDetails.js';
+import { listPartnerCustomers } from '../domain/operations/listPartnerCustomers.js';
+import { listRelationships } from '../domain/operations/listRelationships.js';
+import { describeRefusal, type Refusal } from '../domain/result.js';
+import type { BotServices } from './services.js';
+import type { TurnRequest } from './turnRequest.js';
+
+/** How a refusal is shown on top of the current state: a warning when it was already done, an alert otherwise. */
+export function refusalBanner(refusal: Refusal): Banner {
+  const benign = refusal.kind === 'alreadyDone' || refusal.kind === 'notPending' || refusal.kind === 'stale';
+  return { style: benign ? 'warning' : 'attention', text: describeRefusal(refusal) };
+}
+
+export function refusalCard(refusal: Refusal, title = 'Nothing was changed'): AdaptiveCard {
+  return messageCard({ title, text: describeRefusal(refusal), banner: refusalBanner(refusal), nav: [NAV.help] });
+}
+
+/** The invitation as it is now, with the form only if it is still pending and the viewer may act on it. */
+export async function invitationScreen(services: BotServices, request: TurnRequest, invitationId: string, banner?: Banner): Promise<AdaptiveCard> {
+  const found = await getInvitation(services.deps, request.actor, invitationId);
+  if (!found.ok) return refusalCard(found.refusal, banner?.text ? 'Nothing was changed' : 'Invitation');
+  const access = await describeAccess(services.deps, request.actor);
+  return invitationCard(found.value, { canAct: access.canWrite, settings: services.deps.settings, ...(banner ? { banner } : {}) });
+}
+
+export async function partnersScreen(services: BotServices, request: TurnRequest, banner?: Banner): Promise<AdaptiveCard> {
+  const list = await listRelationships(services.deps, request.actor);
+  if (!list.ok) return refusalCard(list.refusal, 'Partners');
+  const access = await describeAccess(services.deps, request.actor);
+  return partnersCard(list.value, { canWrite: access.canWrite, ...(banner ? { banner } : {}) });
+}
+
+export async function partnerScreen(services: BotServices, request: TurnRequest, partnerId: string, banner?: Banner): Promise<AdaptiveCard> {
+  const details = await getPartnerDetails(services.deps, request.actor, partnerId);
+  if (!details.ok) return refusalCard(details.refusal, 'Partner');
+  const access = await describeAccess(services.deps, request.actor);
+  return partnerDetailsCard(details.value, { canWrite: access.canWrite, settings: services.deps.settings, ...(banner ? { banner } : {}) });
+}
+
+export async function partnerCustomersScreen(services: BotServices, request: TurnRequest, banner?: Banner, partnerId?: string): Promise<AdaptiveCard> {
+  const list = await listPartnerCustomers(services.deps, request.actor, partnerId);
+  if (!list.ok) return refusalCard(list.refusal, 'My customers');
+  return partnerCustomersCard(list.value.partner, list.value.customers, banner);
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import type { CloudAdapter } from 'botbuilder';
+import restify from 'restify';
+import type { Logger } from './logger.js';
+import type { PartnerDeskBot } from './partnerDeskBot.js';
+
+export interface ServerParts {
+  adapter: CloudAdapter;
+  bot: PartnerDeskBot;
+  log: Logger;
+  maxBodyBytes: number;
+  /** A file whose presence shows the store is there and readable. */
+  storeProbe: string;
+}
+
+export interface HttpServer {
+  server: restify.Server;
+  /** Requests being answered right now. */
+  inFlight(): number;
+  /** Stops accepting, then waits for the requests under way. */
+  close(): Promise<void>;
+}
+
+/** The HTTP surface: POST /api/messages for Bot Framework activities and GET /healthz. */
+export function createHttpServer(parts: ServerParts): HttpServer {
+  const { adapter, bot, log } = parts;
+  const server = restify.createServer({ name: 'partner-desk', handleUncaughtExceptions: false });
+  let inFlight = 0;
+
+  server.use((_req, res, next) => {
+    inFlight += 1;
+    res.once('close', () => { inFlight -= 1; });
+    next();
+  });
+  server.use(restify.plugins.bodyParser({ maxBodySize: parts.maxBodyBytes, mapParams: false, mapFiles: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req, res) => {
+    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
+    const body = req.body as { type?: unknown; conversation?: { tenantId?: unknown }; channelData?: { tenant?: { id?: unknown } } } | undefined;
+    const tenantId = body?.conversation?.tenantId ?? body?.channelData?.tenant?.id;
+    const reqLog = log.child({ requestId, tenantId: typeof tenantId === 'string' ? tenantId.slice(0, 64) : undefined, activityType: typeof body?.type === 'string' ? body.type.slice(0, 40) : undefined });
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+      reqLog.info({ status: res.statusCode }, 'activity handled');
+    } catch (error) {
+      // botbuilder rejects activities whose fields have the wrong types by throwing; that is bad input, not a crash.
+      reqLog.warn({ err: error }, 'activity refused');
+      if (!res.headersSent) res.send(400, { code: 'BadRequest', message: 'The activity is not a valid Bot Framework activity.' });
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    try {
+      await stat(parts.storeProbe);
+      res.send(200, { status: 'ok', inFlight });
+    } catch (error) {
+      res.send(503, { status: 'store unavailable', error: (error as Error).message });
+    }
+  });
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    // Node stops accepting at once and calls back when the last open request has been answered.
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.server.closeIdleConnections();
+    }),
+  };
+}

@@ -1,0 +1,19 @@
+import type { Banner } from '../cards/cardParts.js';
+import type { AdaptiveCard } from '../cards/cardTemplates.js';
+import { welcomeCard } from '../cards/welcomeCard.js';
+import { describeAccess } from '../domain/operations/describeAccess.js';
+import type { BotServices } from './services.js';
+import type { TurnRequest } from './turnRequest.js';
+
+/** The welcome / help card for this person: what they can do here, by role. */
+export async function welcomeScreen(services: BotServices, request: TurnRequest, banner?: Banner): Promise<AdaptiveCard> {
+  const access = await describeAccess(services.deps, request.actor);
+  return welcomeCard({
+    displayName: request.actor.displayName,
+    roles: access.roles,
+    canRead: access.canRead,
+    canWrite: access.canWrite,
+    partnerNames: access.partnerProfiles.map((p) => p.name),
+    inChannel: request.conversationKind === 'channel',
+  }, banner ?? (access.roleLookupFailed ? { style: 'attention', text: `Your directory roles could not be checked right now (${access.roleLookupFailed}).` } : undefined));
+}

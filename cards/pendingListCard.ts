@@ -1,0 +1,20 @@
+import type { InvitationView } from '../domain/views.js';
+import { type Banner, day, NAV } from './cardParts.js';
+import { type AdaptiveCard, expandCard } from './cardTemplates.js';
+import { rolesText, typesText } from './describe.js';
+
+/** All pending invitations on one card, each opening its own Accept agreement & authorize partner card. */
+export function pendingListCard(views: readonly InvitationView[], banner?: Banner): AdaptiveCard {
+  return expandCard('pendingListCard', {
+    subtitle: views.length === 1 ? '1 invitation waiting · select it to review' : `${views.length} invitations waiting · select one to review`,
+    invitations: views.map(({ invitation, partner }) => ({
+      invitationId: invitation.id,
+      partnerName: partner?.name ?? invitation.partnerId,
+      typesText: typesText(invitation.types),
+      rolesText: rolesText(invitation.roles),
+      createdAt: day(invitation.createdAt),
+    })),
+    nav: [NAV.partners, NAV.history],
+    ...(banner ? { banner } : {}),
+  });
+}

@@ -1,0 +1,30 @@
+import type { PartnerMatch } from '../domain/operations/searchPartners.js';
+import type { Banner } from './cardParts.js';
+import { type AdaptiveCard, expandCard } from './cardTemplates.js';
+import { locationText } from './describe.js';
+import { type PartnerQuery, SIZE_LABELS } from './findPartnerCard.js';
+
+/** Search results to choose from; the choice leads to Contact selected providers. */
+export function searchResultsCard(matches: readonly PartnerMatch[], query: PartnerQuery, banner?: Banner): AdaptiveCard {
+  const parts = [
+    query.location ? `in or near ${query.location}` : undefined,
+    query.organizationSize ? `for ${SIZE_LABELS[query.organizationSize as keyof typeof SIZE_LABELS] ?? query.organizationSize}` : undefined,
+    query.keywords ? `matching “${query.keywords}”` : undefined,
+  ].filter(Boolean);
+  return expandCard('searchResultsCard', {
+    querySummary: `${matches.length} ${matches.length === 1 ? 'partner' : 'partners'}${parts.length ? ` ${parts.join(', ')}` : ''}`,
+    results: matches.map(({ partner, alreadyWorkingWith }) => ({
+      partnerId: partner.id,
+      name: partner.name,
+      location: locationText(partner),
+      sizesText: partner.organizationSizes.map((s) => SIZE_LABELS[s]).join(', '),
+      description: partner.description ?? '',
+      keywordsText: partner.serviceKeywords.join(', '),
+      alreadyWorkingWith,
+    })),
+    location: query.location ?? '',
+    organizationSize: query.organizationSize ?? '',
+    keywords: query.keywords ?? '',
+    ...(banner ? { banner } : {}),
+  });
+}
