@@ -87,6 +87,7 @@ export async function startApp(config: Config, log: Logger, overrides: AppOverri
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   log.info({ port, store: config.STORE_DIR, seeded: store.created && config.SEED_DEMO_DATA, partners: directory.all().length }, 'Partner Desk listening');
 
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     port,
@@ -94,10 +95,13 @@ export async function startApp(config: Config, log: Logger, overrides: AppOverri
     services,
     dispatcher,
     http,
-    close: async () => {
-      await http.close();
-      await dispatcher.stop();
-      await store.tenants.flush();
+    close: () => {
+      closing ??= (async () => {
+        await http.close();
+        await dispatcher.stop();
+        await store.tenants.flush();
+      })();
+      return closing;
     },
   };
 }

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { authenticationEnabled, ConfigError, loadConfig } from '../../bot/config.js';
+
+const APP_ID = '0a0b0c0d-1111-2222-3333-444455556666';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, String(error));
+    return error.problems;
+  }
+  assert.fail('expected the configuration to be refused');
+}
+
+describe('loadConfig', () => {
+  it('runs a fresh clone with no settings: port 3978, ./data, demo data, authentication off', () => {
+    const config = loadConfig({});
+    assert.equal(config.PORT, 3978);
+    assert.equal(config.STORE_DIR, './data');
+    assert.equal(config.SEED_DEMO_DATA, true);
+    assert.equal(authenticationEnabled(config), false);
+  });
+
+  it('turns authentication on with an app id and its secret', () => {
+    assert.equal(authenticationEnabled(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 's3cret' })), true);
+  });
+
+  it('treats empty values as unset, as a copied .env.example has them', () => {
+    const config = loadConfig({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', PARTNERS_FILE: '' });
+    assert.equal(authenticationEnabled(config), false);
+  });
+
+  it('names each bad value with what it should be', () => {
+    const found = problems({ PORT: 'eighty', MicrosoftAppId: 'not-a-guid', LOG_LEVEL: 'loud', SEED_DEMO_DATA: 'maybe', AGREEMENT_URL: 'nope' });
+    assert.ok(found.some((p) => p.startsWith('PORT')), found.join('\n'));
+    assert.ok(found.some((p) => p.startsWith('MicrosoftAppId') && p.includes('GUID')), found.join('\n'));
+    assert.ok(found.some((p) => p.startsWith('LOG_LEVEL')), found.join('\n'));
+    assert.ok(found.some((p) => p.startsWith('SEED_DEMO_DATA')), found.join('\n'));
+    assert.ok(found.some((p) => p.startsWith('AGREEMENT_URL')), found.join('\n'));
+  });
+
+  it('requires the secret with an app id, and a tenant for single-tenant bots', () => {
+    assert.ok(problems({ MicrosoftAppId: APP_ID }).some((p) => p.startsWith('MicrosoftAppPassword')));
+    assert.ok(problems({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' }).some((p) => p.startsWith('MicrosoftAppTenantId')));
+  });
+
+  it('refuses a secret without an app id, which would silently leave authentication off', () => {
+    assert.ok(problems({ MicrosoftAppPassword: 'x' }).some((p) => p.startsWith('MicrosoftAppId')));
+  });
+
+  it('refuses a partner list file that does not exist', () => {
+    assert.ok(problems({ PARTNERS_FILE: '/nonexistent/partners.json' }).some((p) => p.startsWith('PARTNERS_FILE')));
+  });
+
+  it('explains the refusal in one message that points at .env.example', () => {
+    assert.throws(() => loadConfig({ PORT: '-1' }), /configuration is not valid[\s\S]*PORT[\s\S]*\.env\.example/);
+  });
+});
