@@ -20,15 +20,16 @@ export class JsonPartnerDirectory implements PartnerDirectory {
     }
   }
 
+  /** Reads directory.json, which every store has from its creation: a missing one is refused, not read as empty. */
   static async load(file: string): Promise<JsonPartnerDirectory> {
-    const db = new Low<PartnerDirectoryFile>(new ValidatedJsonFile(file, PartnerDirectorySchema), { schemaVersion: DIRECTORY_SCHEMA_VERSION, partners: [] });
-    await db.read();
+    const data = await new ValidatedJsonFile(file, PartnerDirectorySchema).read();
+    if (data === null) throw new StoreFileInvalidError(file, 'it is missing; without it every partner would be unknown');
     const seen = new Set<string>();
-    for (const partner of db.data.partners) {
+    for (const partner of data.partners) {
       if (seen.has(partner.id)) throw new StoreFileInvalidError(file, `partner id "${partner.id}" appears twice`);
       seen.add(partner.id);
     }
-    return new JsonPartnerDirectory(db.data.partners);
+    return new JsonPartnerDirectory(data.partners);
   }
 
   static async save(file: string, partners: Partner[]): Promise<void> {

@@ -9,7 +9,7 @@ import { StoreFileInvalidError } from './storeErrors.js';
 import type { OutboxPendingIndex } from './outboxPendingIndex.js';
 import type { PartnerCustomerIndex } from './partnerCustomerIndex.js';
 import { type StoreLayout, tenantKey } from './storeLayout.js';
-import { ValidatedJsonFile } from './validatedJsonFile.js';
+import { describeIssues, ValidatedJsonFile } from './validatedJsonFile.js';
 
 export interface TenantStoreOptions {
   /** How many tenants stay parsed in memory; the least recently used idle ones are dropped beyond it. */
@@ -55,7 +55,7 @@ export class JsonTenantStore implements TenantStore {
     return (await this.#load(tenantKey(tenantId)))?.data;
   }
 
-  transact<T>(tenantId: string, work: (draft: TenantState) => TransactionOutcome<T>): Promise<T> {
+  async transact<T>(tenantId: string, work: (draft: TenantState) => TransactionOutcome<T>): Promise<T> {
     const key = tenantKey(tenantId);
     return this.#mutex.run(key, async () => {
       const db = (await this.#load(key)) ?? this.#create(key);
@@ -63,16 +63,14 @@ export class JsonTenantStore implements TenantStore {
       const draft = structuredClone(before) as TenantState;
       const outcome = work(draft);
       if (!outcome.commit) return outcome.value;
+      this.#assertReadable(key, draft);
       await this.#markBeforeWrite(key, before, draft);
+      // Readers keep seeing `before` until the draft is on disk, so a failed write leaves no trace anywhere.
+      await db.adapter.write(draft);
       db.data = this.#freeze ? deepFreeze(draft) : draft;
-      try {
-        await db.write();
-      } catch (error) {
-        db.data = before;
-        throw error;
-      }
       this.#cache.set(key, db);
-      if (draft.outbox.length === 0) await this.outboxIndex.remove(key);
+      // The change is written: failing to drop the index entry must not report it as failed (an extra entry is harmless).
+      if (draft.outbox.length === 0) await this.outboxIndex.remove(key).catch(() => undefined);
       this.#evictIdle();
       return outcome.value;
     });
@@ -89,6 +87,13 @@ export class JsonTenantStore implements TenantStore {
   /** Waits for every change already started, so a shutdown can stop without cutting one short. */
   flush(): Promise<void> {
     return this.#mutex.drain();
+  }
+
+  /** A draft the store would refuse to load is never written: it would lock everyone out of the tenant. */
+  #assertReadable(key: string, draft: TenantState): void {
+    const parsed = TenantStateSchema.safeParse(draft);
+    if (!parsed.success) throw new Error(`Refusing to write tenant ${key}: the change does not match the tenant schema (${describeIssues(parsed.error)})`);
+    if (draft.tenant.id.toLowerCase() !== key) throw new Error(`Refusing to write tenant ${key}: the change names tenant ${draft.tenant.id}`);
   }
 
   /** The indexes are written before the tenant file, so a crash can only leave them with an extra entry. */
@@ -144,7 +149,8 @@ export class JsonTenantStore implements TenantStore {
   }
 }
 
-function partnersIn(state: TenantState): Set<string> {
+/** The partners a tenant has dealt with, as the partner-customer index must list them. */
+export function partnersIn(state: TenantState): Set<string> {
   const ids = new Set<string>();
   for (const invitation of state.invitations) ids.add(invitation.partnerId);
   for (const relationship of state.relationships) ids.add(relationship.partnerId);

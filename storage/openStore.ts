@@ -12,7 +12,7 @@ import { StoreRoleSource } from './storeRoleSource.js';
 import { ValidatedJsonFile } from './validatedJsonFile.js';
 
 export const STORE_SCHEMA_VERSION = 1;
-const MetaSchema = z.object({ schemaVersion: z.literal(STORE_SCHEMA_VERSION), createdAt: z.string() });
+export const MetaSchema = z.object({ schemaVersion: z.literal(STORE_SCHEMA_VERSION), createdAt: z.string() });
 type Meta = z.infer<typeof MetaSchema>;
 
 /** What a new store starts with. */

@@ -1,9 +1,11 @@
 import { Low } from 'lowdb';
 import { z } from 'zod';
+import { TenantIdSchema } from '../domain/model.js';
 import type { StoreLayout } from './storeLayout.js';
 import { ValidatedJsonFile } from './validatedJsonFile.js';
 
-const OutboxPendingSchema = z.object({ schemaVersion: z.literal(1), tenants: z.array(z.string()) });
+// Tenant ids, not any string: an entry is used as a file name, and a bad one must be reported as this file's problem.
+export const OutboxPendingSchema = z.object({ schemaVersion: z.literal(1), tenants: z.array(TenantIdSchema) });
 type OutboxPending = z.infer<typeof OutboxPendingSchema>;
 
 /**
@@ -35,7 +37,13 @@ export class OutboxPendingIndex {
   async add(tenantId: string): Promise<void> {
     if (this.has(tenantId)) return;
     this.#db.data = { ...this.#db.data, tenants: [...this.#db.data.tenants, tenantId] };
-    await this.#db.write();
+    try {
+      await this.#db.write();
+    } catch (error) {
+      // Maybe not listed on disk: forget it here too, so the next change that queues a notification writes it again.
+      this.#db.data = { ...this.#db.data, tenants: this.#db.data.tenants.filter((t) => t !== tenantId) };
+      throw error;
+    }
   }
 
   async remove(tenantId: string): Promise<void> {

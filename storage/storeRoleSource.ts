@@ -12,7 +12,8 @@ export class StoreRoleSource implements RoleSource {
     if (!isTenantId(tenantId)) return { ok: true, user: { roles: [] } };
     try {
       const state = await this.store.read(tenantId);
-      const user = state?.users[userObjectId];
+      // Own keys only: an id such as "constructor" must not find Object.prototype's members.
+      const user = state && Object.hasOwn(state.users, userObjectId) ? state.users[userObjectId] : undefined;
       if (!user) return { ok: true, user: { roles: [] } };
       return { ok: true, user: { displayName: user.displayName, email: user.email, roles: [...user.roles] } };
     } catch (error) {

@@ -2,7 +2,7 @@ import { DataFile } from 'lowdb/node';
 import type { z } from 'zod';
 import { StoreFileInvalidError } from './storeErrors.js';
 
-function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.ZodError): string {
   return error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
 }
 
