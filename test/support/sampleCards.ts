@@ -11,6 +11,7 @@ import { notificationCard } from '../../cards/notificationCard.js';
 import { partnerCustomersCard } from '../../cards/partnerCustomersCard.js';
 import { partnerDetailsCard } from '../../cards/partnerDetailsCard.js';
 import { partnersCard } from '../../cards/partnersCard.js';
+import { pendingListCard } from '../../cards/pendingListCard.js';
 import { registerChannelCard } from '../../cards/registerChannelCard.js';
 import { removeRolesCard } from '../../cards/removeRolesCard.js';
 import { searchResultsCard } from '../../cards/searchResultsCard.js';
@@ -48,6 +49,7 @@ export async function sampleCards(): Promise<Record<string, AdaptiveCard>> {
     const details = value(await getPartnerDetails(deps, admin, 'contoso'));
     const fabrikam = value(await getPartnerDetails(deps, admin, 'fabrikam'));
     const woodgrove = value(await getPartnerDetails(deps, admin, 'woodgrove'));
+    const invited = value(await getPartnerDetails(deps, admin, 'litware'));
     const relationships = value(await listRelationships(deps, admin));
     const contoso = relationships.find((r) => r.relationship.partnerId === 'contoso')!;
     const matches = value(await searchPartners(deps, admin, { location: 'Seattle', keywords: 'security licensing' }));
@@ -68,6 +70,8 @@ export async function sampleCards(): Promise<Record<string, AdaptiveCard>> {
       welcomeHelpdesk: welcomeCard({ displayName: 'Hana Kim', roles: ['Helpdesk Administrator'], canRead: true, canWrite: false, partnerNames: [], inChannel: false }),
       welcomePartner: welcomeCard({ displayName: 'Carla Diaz', roles: [], canRead: false, canWrite: false, partnerNames: ['Contoso Cloud Solutions'], inChannel: true }),
       welcomeNobody: welcomeCard({ displayName: 'Pat Lee', roles: [], canRead: false, canWrite: false, partnerNames: [], inChannel: false }),
+      pendingList: pendingListCard(pending),
+      pendingListEmpty: pendingListCard([]),
       invitationPending: invitationCard(pending[0]!, { canAct: true, settings }),
       invitationReadOnly: invitationCard(pending[0]!, { canAct: false, settings }),
       invitationAccepted: invitationCard(accepted.invitation, { canAct: true, settings, banner: { style: 'attention', text: 'Already accepted by Jane Doe' } }),
@@ -77,6 +81,9 @@ export async function sampleCards(): Promise<Record<string, AdaptiveCard>> {
       partnerDetailsMpsa: partnerDetailsCard(woodgrove, { canWrite: true, settings }),
       partnerDetailsAfterRemoval: partnerDetailsCard(afterRemoval, { canWrite: true, settings, banner: { style: 'good', text: 'Roles removed. Contoso Cloud Solutions is still your Reseller.' } }),
       partnerDetailsReadOnly: partnerDetailsCard(details, { canWrite: false, settings }),
+      partnerDetailsInvited: partnerDetailsCard(invited, { canWrite: true, settings }),
+      // An active partner that also has an invitation waiting (e.g. asking for more roles): the most buttons this card has.
+      partnerDetailsWithInvitation: partnerDetailsCard({ ...fabrikam, pendingInvitations: invited.pendingInvitations }, { canWrite: true, settings }),
       removeRoles: removeRolesCard(contoso),
       endRequest: endRequestCard(contoso),
       findPartner: findPartnerCard({ location: 'Seattle' }),
