@@ -1,13 +1,31 @@
+import type { Activity } from 'botbuilder';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+
+/**
+ * Bot Framework authentication where a token that cannot be verified is unauthorized. botbuilder answers 500 when
+ * verifying fails for a reason other than a bad signature (say, the signing keys can't be fetched); for a caller that
+ * is still "not authenticated", and it must get 401 and reach nothing.
+ */
+class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      throw new AuthenticationError(`Unauthorized: the token could not be verified (${(error as Error).message})`, 401);
+    }
+  }
+}
 
 /**
  * The Bot Framework adapter. With an app id it validates every incoming token and signs outgoing calls; without one
  * authentication is off, which is what local clients (Agents Playground, tests) expect.
  */
 export function createAdapter(config: Config, log: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new StrictBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppType,

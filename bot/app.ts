@@ -9,6 +9,7 @@ import type { RetryPolicy } from '../domain/outbox.js';
 import { demoSeed } from '../storage/demoData.js';
 import { JsonPartnerDirectory } from '../storage/jsonPartnerDirectory.js';
 import { openStore, type OpenedStore } from '../storage/openStore.js';
+import { clientSecretCredentials, GraphRoleSource } from '../storage/graph/index.js';
 import { StoreFileInvalidError } from '../storage/storeErrors.js';
 import { createAdapter } from './adapter.js';
 import type { Config } from './config.js';
@@ -55,6 +56,18 @@ async function withOperatorPartners(directory: JsonPartnerDirectory, file: strin
   return new JsonPartnerDirectory([...listed.values()]);
 }
 
+/** Where directory roles come from: the store (demo, tests, small setups) or Microsoft Graph (production). */
+function roleSourceFor(config: Config, store: OpenedStore, clock: Clock, log: Logger): RoleSource {
+  if (config.ROLE_SOURCE === 'store') return store.roles;
+  return new GraphRoleSource({
+    credentialFor: clientSecretCredentials({ clientId: config.MicrosoftAppId!, clientSecret: config.MicrosoftAppPassword! }),
+    baseUrl: config.GRAPH_BASE_URL,
+    ttlMs: config.ROLE_CACHE_SECONDS * 1000,
+    clock,
+    log: log.child({ component: 'graph' }),
+  });
+}
+
 /** Opens the store, wires the domain, the bot and the notification sender, and starts listening. */
 export async function startApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
@@ -63,7 +76,7 @@ export async function startApp(config: Config, log: Logger, overrides: AppOverri
   const deps: DomainDeps = {
     store: store.tenants,
     directory,
-    roles: overrides.roles ?? store.roles,
+    roles: overrides.roles ?? roleSourceFor(config, store, clock, log),
     clock,
     ids: overrides.ids ?? randomIds,
     settings: { ...DEFAULT_SETTINGS, agreementUrl: config.AGREEMENT_URL, agreementVersion: config.AGREEMENT_VERSION },
@@ -85,7 +98,7 @@ export async function startApp(config: Config, log: Logger, overrides: AppOverri
   dispatcher.start();
   const port = (http.server.address() as AddressInfo).port;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-  log.info({ port, store: config.STORE_DIR, seeded: store.created && config.SEED_DEMO_DATA, partners: directory.all().length }, 'Partner Desk listening');
+  log.info({ port, store: config.STORE_DIR, roleSource: config.ROLE_SOURCE, seeded: store.created && config.SEED_DEMO_DATA, partners: directory.all().length }, 'Partner Desk listening');
 
   let closing: Promise<void> | undefined;
   return {

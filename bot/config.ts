@@ -15,6 +15,9 @@ const ConfigSchema = z.object({
   STORE_DIR: z.string().min(1).default('./data'),
   SEED_DEMO_DATA: z.preprocess(blankToUndefined, flag.default(true)),
   PARTNERS_FILE: z.preprocess(blankToUndefined, z.string().optional()),
+  ROLE_SOURCE: z.preprocess(blankToUndefined, z.enum(['store', 'graph']).default('store')),
+  GRAPH_BASE_URL: z.preprocess(blankToUndefined, z.url().default('https://graph.microsoft.com/v1.0')),
+  ROLE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AGREEMENT_URL: z.url().default('https://www.microsoft.com/licensing/docs/customeragreement'),
   AGREEMENT_VERSION: z.string().min(1).default('MCA-2024-01'),
@@ -29,6 +32,9 @@ const ConfigSchema = z.object({
   }
   if (!c.MicrosoftAppId && c.MicrosoftAppPassword) {
     ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'is missing while MicrosoftAppPassword is set' });
+  }
+  if (c.ROLE_SOURCE === 'graph' && (!c.MicrosoftAppId || !c.MicrosoftAppPassword)) {
+    ctx.addIssue({ code: 'custom', path: ['ROLE_SOURCE'], message: 'graph needs MicrosoftAppId and MicrosoftAppPassword: Partner Desk signs in to each customer tenant as that app' });
   }
   if (c.PARTNERS_FILE && !existsSync(c.PARTNERS_FILE)) {
     ctx.addIssue({ code: 'custom', path: ['PARTNERS_FILE'], message: `names ${c.PARTNERS_FILE}, which does not exist` });

@@ -9,6 +9,9 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
+  // Libraries (botbuilder among them) report some failures with console.error; keep every line JSON.
+  console.error = (...args: unknown[]) => log.error({ source: 'console' }, args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+  console.warn = (...args: unknown[]) => log.warn({ source: 'console' }, args.map(String).join(' '));
   const app = await startApp(config, log);
   if (!config.MicrosoftAppId) log.warn('MicrosoftAppId is not set: authentication is OFF. Fine for local clients; never expose this endpoint.');
   process.stdout.write(`Partner Desk is running: ${app.url}/api/messages (health: ${app.url}/healthz)\n`);

@@ -49,6 +49,11 @@ describe('loadConfig', () => {
     assert.ok(problems({ MicrosoftAppPassword: 'x' }).some((p) => p.startsWith('MicrosoftAppId')));
   });
 
+  it('refuses ROLE_SOURCE=graph without the app credentials it signs in with', () => {
+    assert.ok(problems({ ROLE_SOURCE: 'graph' }).some((p) => p.startsWith('ROLE_SOURCE')));
+    assert.equal(loadConfig({ ROLE_SOURCE: 'graph', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x' }).ROLE_SOURCE, 'graph');
+  });
+
   it('refuses a partner list file that does not exist', () => {
     assert.ok(problems({ PARTNERS_FILE: '/nonexistent/partners.json' }).some((p) => p.startsWith('PARTNERS_FILE')));
   });
