@@ -9,7 +9,8 @@ import type { TurnRequest } from './turnRequest.js';
 export async function welcomeScreen(services: BotServices, request: TurnRequest, banner?: Banner): Promise<AdaptiveCard> {
   const access = await describeAccess(services.deps, request.actor);
   return welcomeCard({
-    displayName: request.actor.displayName,
+    // Install events carry ids but often no name; the directory knows it.
+    displayName: access.displayName ?? request.actor.displayName,
     roles: access.roles,
     canRead: access.canRead,
     canWrite: access.canWrite,

@@ -4,6 +4,8 @@ import type { Partner } from '../model.js';
 import { TenantIdSchema } from '../model.js';
 
 export interface Access {
+  /** The name the directory knows the actor by, when the role lookup says. */
+  displayName?: string | undefined;
   roles: string[];
   canRead: boolean;
   canWrite: boolean;
@@ -23,6 +25,7 @@ export async function describeAccess(deps: DomainDeps, actor: Actor): Promise<Ac
   if (!lookup.ok) return { roles: [], canRead: false, canWrite: false, partnerProfiles, roleLookupFailed: lookup.reason };
   const roles = lookup.user.roles;
   return {
+    displayName: lookup.user.displayName,
     roles,
     canRead: roles.some((r) => READER_ROLES.includes(r as never)),
     canWrite: roles.some((r) => WRITER_ROLES.includes(r as never)),
