@@ -30,6 +30,14 @@ async function main(): Promise<void> {
     log.info('stopped cleanly');
     process.exit(0);
   };
+  // Operators (and npm run load) can ask for memory use: kill -USR2 <pid>. With --expose-gc it is measured after a
+  // full collection, so growth that survives garbage collection shows as such.
+  process.on('SIGUSR2', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+    const mb = (n: number) => Math.round(n / 1_048_576);
+    log.warn({ memoryMb: { rss: mb(rss), heapUsed: mb(heapUsed), heapTotal: mb(heapTotal), external: mb(external) }, afterGc: Boolean((globalThis as { gc?: unknown }).gc) }, 'memory usage');
+  });
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }

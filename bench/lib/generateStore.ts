@@ -1,0 +1,72 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DAP_ROLES } from '../../domain/directoryRoles.js';
+import { DIRECTORY_SCHEMA_VERSION, emptyTenant, type Partner, type TenantState, TenantStateSchema } from '../../domain/model.js';
+import { STORE_SCHEMA_VERSION } from '../../storage/openStore.js';
+
+export const PARTNER_COUNT = 50;
+export const RELATIONSHIPS_PER_TENANT = 5;
+export const INVITATIONS_PER_TENANT = 5;
+
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+export const tenantIdOf = (i: number) => `${hex(i + 1, 8)}-0000-4000-8000-${hex(i + 1, 12)}`;
+export const adminOf = (i: number) => `${hex(i + 1, 8)}-aaaa-4000-8000-000000000001`;
+const partnerIdOf = (p: number) => `bench-partner-${String(p).padStart(2, '0')}`;
+const partnerTenantOf = (p: number) => `bbbb${hex(p, 4)}-0000-4000-8000-${hex(p, 12)}`;
+export const invitationIdOf = (i: number, k: number) => `inv-${i}-${k}`;
+
+/** Which partners tenant i works with, and which ones invite it: fixed, so every run measures the same work. */
+export const relationshipPartnersOf = (i: number) => Array.from({ length: RELATIONSHIPS_PER_TENANT }, (_, k) => partnerIdOf((i + k * 7) % PARTNER_COUNT));
+const invitingPartnersOf = (i: number) => Array.from({ length: INVITATIONS_PER_TENANT }, (_, k) => partnerIdOf((i + 3 + k * 7) % PARTNER_COUNT));
+
+function partners(): Partner[] {
+  return Array.from({ length: PARTNER_COUNT }, (_, p) => ({
+    id: partnerIdOf(p), name: `Bench Partner ${p}`, tenantId: partnerTenantOf(p),
+    location: { city: p % 2 ? 'Seattle' : 'London', country: p % 2 ? 'United States' : 'United Kingdom' },
+    organizationSizes: ['50-249', '250-999'], serviceKeywords: ['licensing', 'security', `skill${p}`],
+    typesOffered: ['reseller', 'resellerAndDelegatedAdministrator', 'advisor'],
+  }));
+}
+
+function tenant(i: number, now: Date): TenantState {
+  const state = emptyTenant(tenantIdOf(i), `Customer ${i}`);
+  const at = new Date(now.getTime() - 30 * 86_400_000).toISOString();
+  const expires = new Date(now.getTime() + 60 * 86_400_000).toISOString();
+  state.users[adminOf(i)] = { displayName: `Admin ${i}`, email: `admin${i}@customer${i}.example`, roles: ['Global Administrator'] };
+  relationshipPartnersOf(i).forEach((partnerId, k) => {
+    state.relationships.push({
+      // The first partner also buys through MPSA, so the load test has a change it can repeat forever (visibility).
+      partnerId, customerTenantId: state.tenant.id, types: k === 0 ? ['resellerAndDelegatedAdministrator', 'mpsaPartner'] : ['resellerAndDelegatedAdministrator'], roles: [...DAP_ROLES],
+      requiresAgreement: true, agreement: { acceptedBy: { objectId: adminOf(i), displayName: `Admin ${i}` }, acceptedAt: at, agreementVersion: 'MCA-2024-01' },
+      mpsaPurchasesVisible: false, status: 'active', since: at, rolesGrantedAt: at, version: 1,
+    });
+    state.audit.push({ id: `audit-${i}-${partnerId}`, at, tenantId: state.tenant.id, partnerId, action: 'invitation.accepted', actor: { objectId: adminOf(i), tenantId: state.tenant.id, displayName: `Admin ${i}` }, before: null, after: { status: 'active' } });
+  });
+  invitingPartnersOf(i).forEach((partnerId, k) => {
+    state.invitations.push({
+      id: invitationIdOf(i, k), partnerId, customerTenantId: state.tenant.id, types: ['resellerAndDelegatedAdministrator'], roles: [...DAP_ROLES],
+      requiresAgreement: true, status: 'pending', createdAt: at, createdBy: { objectId: 'staff', tenantId: state.tenant.id, displayName: 'Partner staff' }, expiresAt: expires, version: 1,
+    });
+  });
+  return state;
+}
+
+/**
+ * Writes a store of `tenantCount` customer tenants straight in the store's layout (much faster than seeding through
+ * transactions): each tenant has a Global admin, 5 partners holding the DAP roles and 5 pending invitations.
+ */
+export async function generateStore(dir: string, tenantCount: number, now = new Date()): Promise<void> {
+  await mkdir(path.join(dir, 'tenants'), { recursive: true });
+  await mkdir(path.join(dir, 'partner-customers'), { recursive: true });
+  await writeFile(path.join(dir, 'directory.json'), JSON.stringify({ schemaVersion: DIRECTORY_SCHEMA_VERSION, partners: partners() }));
+  await writeFile(path.join(dir, 'outbox-pending.json'), JSON.stringify({ schemaVersion: 1, tenants: [] }));
+  const customersOf = new Map<string, string[]>();
+  for (let i = 0; i < tenantCount; i++) {
+    const state = tenant(i, now);
+    if (i === 0) TenantStateSchema.parse(state);
+    await writeFile(path.join(dir, 'tenants', `${state.tenant.id}.json`), JSON.stringify(state));
+    for (const partnerId of [...relationshipPartnersOf(i), ...invitingPartnersOf(i)]) customersOf.set(partnerId, [...(customersOf.get(partnerId) ?? []), state.tenant.id]);
+  }
+  for (const [partnerId, tenants] of customersOf) await writeFile(path.join(dir, 'partner-customers', `${partnerId}.txt`), `${tenants.join('\n')}\n`);
+  await writeFile(path.join(dir, 'meta.json'), JSON.stringify({ schemaVersion: STORE_SCHEMA_VERSION, createdAt: now.toISOString() }));
+}

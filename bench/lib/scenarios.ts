@@ -1,0 +1,31 @@
+import { actionActivity, messageActivity } from '../../test/support/teamsActivities.js';
+import { adminOf, invitationIdOf, relationshipPartnersOf, tenantIdOf } from './generateStore.js';
+
+/** What one benchmark turn posts, for tenant `t` and sample `k`. */
+export type Turn = (serviceUrl: string, t: number, k: number) => unknown;
+
+const admin = (t: number) => ({ objectId: adminOf(t), tenantId: tenantIdOf(t), displayName: `Admin ${t}` });
+const personal = { kind: 'personal' } as const;
+
+export interface Scenario {
+  name: string;
+  kind: 'read' | 'write';
+  /** Partner Desk's turn. */
+  turn: Turn;
+  /** The echo bot's equivalent: the same activity type, so the floor is measured on the same path. */
+  echo: Turn;
+  /** How many samples a tenant can give in one round (writes use up invitations and roles). */
+  perTenant?: number;
+}
+
+const echoMessage: Turn = (url, t) => messageActivity(admin(t), 'help', personal, url);
+const echoInvoke: Turn = (url, t) => actionActivity(admin(t), 'echo', {}, personal, url);
+
+export const SCENARIOS: Scenario[] = [
+  { name: 'help message', kind: 'read', turn: (url, t) => messageActivity(admin(t), 'help', personal, url), echo: echoMessage },
+  { name: 'helpdesk question', kind: 'read', turn: (url, t) => messageActivity(admin(t), 'which partners have admin roles?', personal, url), echo: echoMessage },
+  { name: 'relationships list', kind: 'read', turn: (url, t) => actionActivity(admin(t), 'showPartners', {}, personal, url), echo: echoInvoke },
+  { name: 'partner details (invoke)', kind: 'read', turn: (url, t, k) => actionActivity(admin(t), 'showPartner', { partnerId: relationshipPartnersOf(t)[k % 5] }, personal, url), echo: echoInvoke },
+  { name: 'accept invitation (write)', kind: 'write', perTenant: 5, turn: (url, t, k) => actionActivity(admin(t), 'acceptInvitation', { invitationId: invitationIdOf(t, k), version: 1, agreementAcknowledged: 'true' }, personal, url), echo: echoInvoke },
+  { name: 'remove roles (write)', kind: 'write', perTenant: 5, turn: (url, t, k) => actionActivity(admin(t), 'removeRoles', { partnerId: relationshipPartnersOf(t)[k], version: 1 }, personal, url), echo: echoInvoke },
+];

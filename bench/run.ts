@@ -1,0 +1,131 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ChannelServiceStandIn } from '../test/support/channelServiceStandIn.js';
+import { generateStore, tenantIdOf } from './lib/generateStore.js';
+import { SCENARIOS, type Scenario } from './lib/scenarios.js';
+import { startServer, type ServerProcess } from './lib/serverProcess.js';
+import { drive, summarize, type Summary } from './lib/stats.js';
+
+/**
+ * npm run bench: a bare botbuilder echo bot (the floor) and Partner Desk over a store of 10 and of 10,000 tenants,
+ * driven through POST /api/messages with Teams-shaped activities at concurrency 1 and 20, on this machine, in one run.
+ */
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 4);
+const READS_PER_ROUND = Number(process.env['BENCH_READS'] ?? 200);
+const TARGET_TENANTS = 10;
+const LARGE = Number(process.env['BENCH_LARGE_TENANTS'] ?? 10_000);
+const CONCURRENCY = [1, 20];
+
+type Target = 'echo' | 'small' | 'large';
+const results = new Map<string, { latencies: number[]; errors: number; wallMs: number }>();
+const coldStarts: Record<Target, number[]> = { echo: [], small: [], large: [] };
+const peakRss: Record<Target, number> = { echo: 0, small: 0, large: 0 };
+
+async function post(url: string, activity: unknown): Promise<boolean> {
+  const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const text = await response.text();
+  if (response.status !== 200) return false;
+  // A Partner Desk invoke must come back as a card that is not a refusal, or the turn did not do the work measured.
+  return !text.includes('Nothing was changed') && !text.includes('Not allowed');
+}
+
+function record(key: string, run: { latencies: number[]; errors: number; wallMs: number }) {
+  const earlier = results.get(key) ?? { latencies: [], errors: 0, wallMs: 0 };
+  results.set(key, { latencies: [...earlier.latencies, ...run.latencies], errors: earlier.errors + run.errors, wallMs: earlier.wallMs + run.wallMs });
+}
+
+async function startTarget(target: Target, pristine: Record<'small' | 'large', string>, work: string[]): Promise<ServerProcess> {
+  if (target === 'echo') return startServer('bench/echoBot.ts', { PORT: '0' }, /listening (\d+)/);
+  const dir = await mkdtemp(path.join(tmpdir(), `bench-${target}-`));
+  work.push(dir);
+  await cp(pristine[target], dir, { recursive: true });
+  return startServer('bot/index.ts', { PORT: '0', HOST: '127.0.0.1', STORE_DIR: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '600000' }, /running: (http:\/\/[^/]+)\/api\/messages/);
+}
+
+async function runScenario(target: Target, server: ServerProcess, channelUrl: string, scenario: Scenario, concurrency: number, round: number) {
+  const turn = target === 'echo' ? scenario.echo : scenario.turn;
+  // Writes: concurrency 1 uses tenants 0-4 and 20 uses 5-9, each tenant's five invitations/relationships once per round.
+  const tenantsForWrite = concurrency === 1 ? [0, 1, 2, 3, 4] : [5, 6, 7, 8, 9];
+  const count = scenario.kind === 'write' ? tenantsForWrite.length * (scenario.perTenant ?? 1) : READS_PER_ROUND;
+  const run = await drive(count, concurrency, (i) => {
+    const tenant = scenario.kind === 'write' ? tenantsForWrite[i % tenantsForWrite.length]! : i % TARGET_TENANTS;
+    const sample = scenario.kind === 'write' ? Math.floor(i / tenantsForWrite.length) : i;
+    return post(server.url, turn(channelUrl, tenant, sample));
+  });
+  record(`${target}|${scenario.name}|${concurrency}`, run);
+  if (run.errors > 0) process.stderr.write(`  ${target} ${scenario.name} c=${concurrency} round ${round}: ${run.errors} errors\n`);
+}
+
+async function main() {
+  const channel = await new ChannelServiceStandIn().start();
+  const work: string[] = [];
+  const pristine = { small: await mkdtemp(path.join(tmpdir(), 'bench-pristine-small-')), large: await mkdtemp(path.join(tmpdir(), 'bench-pristine-large-')) };
+  work.push(pristine.small, pristine.large);
+  try {
+    process.stdout.write(`Generating stores: 10 and ${LARGE} tenants × 5 partners …\n`);
+    await generateStore(pristine.small, 10);
+    await generateStore(pristine.large, LARGE);
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const target of ['echo', 'small', 'large'] as const) {
+        process.stdout.write(`round ${round}/${ROUNDS}: ${target}\n`);
+        const server = await startTarget(target, pristine, work);
+        coldStarts[target].push(server.coldStartMs);
+        // Warm-up: the same tenants every scenario uses, read once, so every target is measured warm.
+        await drive(TARGET_TENANTS * 3, 4, (i) => post(server.url, SCENARIOS[2]!.turn(channel.url, i % TARGET_TENANTS, 0)));
+        for (const scenario of SCENARIOS) for (const c of CONCURRENCY) await runScenario(target, server, channel.url, scenario, c, round);
+        peakRss[target] = Math.max(peakRss[target], server.peakRssMb());
+        await server.stop();
+      }
+    }
+  } finally {
+    await channel.stop();
+    for (const dir of work) await rm(dir, { recursive: true, force: true });
+  }
+  const report = render();
+  process.stdout.write(`\n${report}`);
+  await writeFile(new URL('./results.md', import.meta.url), report);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+
+function render(): string {
+  const get = (target: Target, scenario: string, c: number): Summary => {
+    const r = results.get(`${target}|${scenario}|${c}`)!;
+    return summarize(r.latencies, r.errors, r.wallMs);
+  };
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Machine: ${process.platform} ${process.arch}, Node ${process.version}, ${ROUNDS} rounds, ${READS_PER_ROUND} reads and 25 writes per scenario, concurrency and round. ` +
+      `Latency in ms measured by the client from POST to response (message turns include posting the reply to the channel service stand-in). ` +
+      `Stores: "10" = 10 tenants, "10k" = ${LARGE} tenants, each with 5 partners holding roles and 5 pending invitations. Generated ${new Date().toISOString()}.`,
+    '',
+    '| scenario | c | echo p50 / p99 | echo turns/s | PD 10 p50 / p99 (× echo) | PD 10 turns/s | PD 10k p50 / p99 (× echo) | PD 10k turns/s | 10k ÷ 10 p50 |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const scenario of SCENARIOS) {
+    for (const c of CONCURRENCY) {
+      const echo = get('echo', scenario.name, c);
+      const small = get('small', scenario.name, c);
+      const large = get('large', scenario.name, c);
+      const cell = (s: Summary) => `${f(s.p50)} / ${f(s.p99)} (${f(s.p50 / echo.p50, 2)}× / ${f(s.p99 / echo.p99, 2)}×)${s.errors ? ` **${s.errors} errors**` : ''}`;
+      lines.push(`| ${scenario.name} | ${c} | ${f(echo.p50)} / ${f(echo.p99)} | ${f(echo.perSecond, 0)} | ${cell(small)} | ${f(small.perSecond, 0)} | ${cell(large)} | ${f(large.perSecond, 0)} | ${f(large.p50 / small.p50, 2)} |`);
+    }
+  }
+  lines.push(
+    '',
+    '| | echo | PD 10 tenants | PD 10k tenants |',
+    '|---|---|---|---|',
+    `| cold start to listening (median ms) | ${f(median(coldStarts.echo), 0)} | ${f(median(coldStarts.small), 0)} | ${f(median(coldStarts.large), 0)} (${f(median(coldStarts.large) / median(coldStarts.small), 2)}× of 10) |`,
+    `| peak RSS (MB) | ${f(peakRss.echo, 0)} | ${f(peakRss.small, 0)} | ${f(peakRss.large, 0)} |`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
