@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ChannelServiceStandIn } from '../test/support/channelServiceStandIn.js';
-import { generateStore, tenantIdOf } from './lib/generateStore.js';
+import { generateStore } from './lib/generateStore.js';
 import { SCENARIOS, type Scenario } from './lib/scenarios.js';
 import { startServer, type ServerProcess } from './lib/serverProcess.js';
 import { drive, summarize, type Summary } from './lib/stats.js';
