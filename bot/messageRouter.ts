@@ -29,7 +29,8 @@ const COMMANDS: readonly Command[] = [
   { pattern: /^(pending|pending invitations|invitations|show pending invitations)$/, run: pendingInvitations },
   { pattern: /^(partners|relationships|my partners|list partners|partner relationships)$/, run: async (s, r) => [card(await partnersScreen(s, r))] },
   { pattern: /^(?:show|details|details for|partner)\s+(.+)$/, run: showPartnerByName },
-  { pattern: /^(?:find|find an? partners?|find partners?|search|search partners?)(?:\s+(?:for\s+)?(.+))?$/, run: async (_s, _r, m) => [card(findPartnerCard(m[1] ? { keywords: m[1] } : {}))] },
+  // Longest alternatives first: "find partners for security" must search for "security", not "partners for security".
+  { pattern: /^(?:find an? partners?|find partners?|search partners?|find|search)(?:\s+(?:for\s+)?(.+))?$/, run: async (_s, _r, m) => [card(findPartnerCard(m[1] ? { keywords: m[1] } : {}))] },
   { pattern: /^(?:history|audit|audit trail)(?:\s+(?:for\s+)?(.+))?$/, run: history },
   { pattern: /^register(?: this)?(?: channel)?$/, run: async (s, r) => [card(await registerChannelScreen(s, r))] },
   { pattern: /^invite(?:\s+(\S+))?$/, run: invite },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
+import { z } from 'zod';
 import type { Logger } from './logger.js';
 import type { PartnerDeskBot } from './partnerDeskBot.js';
 
@@ -22,6 +23,22 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
+/**
+ * The fields every activity must carry with the right types before botbuilder sees it. botbuilder assumes them: a
+ * numeric serviceUrl made it answer 500, a message without one left the request hanging while it tried to reply.
+ */
+const ActivityEnvelope = z.object({
+  type: z.string().min(1).max(100),
+  serviceUrl: z.string().max(2_000).regex(/^https?:\/\//i, 'must be an http(s) URL'),
+  conversation: z.object({ id: z.string().min(1).max(1_000) }).loose(),
+  from: z.object({}).loose().optional(),
+  recipient: z.object({}).loose().optional(),
+  channelData: z.object({}).loose().optional(),
+  entities: z.array(z.unknown()).optional(),
+  text: z.string().optional(),
+  name: z.string().optional(),
+}).loose();
+
 /** The HTTP surface: POST /api/messages for Bot Framework activities and GET /healthz. */
 export function createHttpServer(parts: ServerParts): HttpServer {
   const { adapter, bot, log } = parts;
@@ -40,6 +57,13 @@ export function createHttpServer(parts: ServerParts): HttpServer {
     const body = req.body as { type?: unknown; conversation?: { tenantId?: unknown }; channelData?: { tenant?: { id?: unknown } } } | undefined;
     const tenantId = body?.conversation?.tenantId ?? body?.channelData?.tenant?.id;
     const reqLog = log.child({ requestId, tenantId: typeof tenantId === 'string' ? tenantId.slice(0, 64) : undefined, activityType: typeof body?.type === 'string' ? body.type.slice(0, 40) : undefined });
+    const envelope = ActivityEnvelope.safeParse(body);
+    if (!envelope.success) {
+      const issues = envelope.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+      reqLog.warn({ issues }, 'activity refused');
+      res.send(400, { code: 'BadRequest', message: `The activity is not a valid Bot Framework activity (${issues}).` });
+      return;
+    }
     try {
       await adapter.process(req, res, (context) => bot.run(context));
       reqLog.info({ status: res.statusCode }, 'activity handled');

@@ -3,13 +3,23 @@ import { authorizeCustomer } from './authorization.js';
 import { changeTenant } from './changeTenant.js';
 import type { Actor, DomainDeps } from './deps.js';
 import type { Person, Relationship, TenantState } from './model.js';
-import { refuse, type Result } from './result.js';
+import { type Refusal, refuse, type Result } from './result.js';
 
 export interface RelationshipChange {
   draft: TenantState;
   relationship: Relationship;
   by: Person;
   now: string;
+}
+
+export interface RelationshipTarget {
+  partnerId: string;
+  expectedVersion?: number | undefined;
+  /**
+   * Whether the change was already made (by whom, when). Checked before the card's version: pressing the same button
+   * twice makes the card out of date, and the answer must still be "already done by X at T", not "out of date".
+   */
+  alreadyDone?: (relationship: Relationship) => Refusal | undefined;
 }
 
 /**
@@ -19,14 +29,16 @@ export interface RelationshipChange {
 export async function changeRelationship<T>(
   deps: DomainDeps,
   actor: Actor,
-  target: { partnerId: string; expectedVersion?: number | undefined },
+  target: RelationshipTarget,
   work: (change: RelationshipChange) => Result<T>,
 ): Promise<Result<T>> {
   const auth = await authorizeCustomer(deps, actor, 'write');
   if (!auth.ok) return auth;
   return changeTenant(deps, actor.tenantId, (draft) => {
     const relationship = findRelationship(draft.relationships, target.partnerId);
-    const refusal = relationshipRefusal(relationship, target.partnerId, target.expectedVersion);
+    const refusal = relationshipRefusal(relationship, target.partnerId)
+      ?? (relationship && target.alreadyDone?.(relationship))
+      ?? relationshipRefusal(relationship, target.partnerId, target.expectedVersion);
     if (refusal || !relationship) return refuse(refusal ?? { kind: 'notFound', what: 'relationship', id: target.partnerId });
     return work({ draft, relationship, by: auth.value, now: deps.clock.now().toISOString() });
   });

@@ -40,8 +40,11 @@ export const contactPartnersAction = action('contactPartners', ContactData, asyn
   const result = await contactPartners(services.deps, request.actor, { requestId: data.requestId, partnerIds: data.partnerIds, businessNeeds: data.businessNeeds ?? '' });
   if (!result.ok) {
     if (result.refusal.kind === 'invalidInput') {
+      // The form comes back only to someone allowed to send it, still saying which email partners will get.
+      const auth = await authorizeCustomer(services.deps, request.actor, 'write');
+      if (!auth.ok) return refusalCard(auth.refusal, 'Contact selected providers');
       const partners = data.partnerIds.map((id) => services.deps.directory.byId(id)).filter((p) => p !== undefined);
-      if (partners.length > 0) return contactFormCard(partners, { requestId: data.requestId, contactEmail: '', businessNeeds: data.businessNeeds ?? '', banner: refusalBanner(result.refusal) });
+      if (partners.length > 0) return contactFormCard(partners, { requestId: data.requestId, contactEmail: auth.value.email ?? 'your Teams account', businessNeeds: data.businessNeeds ?? '', banner: refusalBanner(result.refusal) });
     }
     return refusalCard(result.refusal, 'Contact selected providers');
   }

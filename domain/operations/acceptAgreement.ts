@@ -4,8 +4,8 @@ import { changeRelationship } from '../changeRelationship.js';
 import type { Actor, DomainDeps } from '../deps.js';
 import { parseInput } from '../input.js';
 import { relationshipSnapshot } from '../invitationLifecycle.js';
-import { PartnerIdSchema } from '../model.js';
-import { ok, refuse, type Result } from '../result.js';
+import { PartnerIdSchema, type Relationship } from '../model.js';
+import { ok, type Refusal, refuse, type Result } from '../result.js';
 import { partnerName, relationshipView, type RelationshipView } from '../views.js';
 
 const AcceptAgreementInput = z.object({
@@ -24,11 +24,13 @@ export async function acceptAgreement(deps: DomainDeps, actor: Actor, rawInput: 
   if (!input.ok) return input;
   const { partnerId, expectedVersion, agreementAcknowledged } = input.value;
 
-  return changeRelationship(deps, actor, { partnerId, expectedVersion }, ({ draft, relationship, by, now }) => {
-    if (relationship.agreement) {
-      const { acceptedBy, acceptedAt } = relationship.agreement;
-      return refuse({ kind: 'alreadyDone', what: 'the Microsoft Customer Agreement was accepted', by: acceptedBy, at: acceptedAt, version: relationship.version });
-    }
+  const alreadyDone = (relationship: Relationship): Refusal | undefined => {
+    if (!relationship.agreement) return undefined;
+    const { acceptedBy, acceptedAt } = relationship.agreement;
+    return { kind: 'alreadyDone', what: 'the Microsoft Customer Agreement was accepted', by: acceptedBy, at: acceptedAt, version: relationship.version };
+  };
+
+  return changeRelationship(deps, actor, { partnerId, expectedVersion, alreadyDone }, ({ draft, relationship, by, now }) => {
     if (!relationship.requiresAgreement) {
       return refuse({ kind: 'conflict', reason: `${partnerName(deps, partnerId)} doesn't sell to you, so it needs no Microsoft Customer Agreement. Nothing was changed.` });
     }

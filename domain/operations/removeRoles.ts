@@ -4,9 +4,9 @@ import { changeRelationship } from '../changeRelationship.js';
 import type { Actor, DomainDeps } from '../deps.js';
 import { parseInput } from '../input.js';
 import { relationshipSnapshot } from '../invitationLifecycle.js';
-import { PartnerIdSchema } from '../model.js';
+import { PartnerIdSchema, type Relationship } from '../model.js';
 import { typesWithoutDelegatedAdmin } from '../partnerTypes.js';
-import { ok, refuse, type Result } from '../result.js';
+import { ok, type Refusal, type Result } from '../result.js';
 import { relationshipView, type RelationshipView } from '../views.js';
 
 const RemoveRolesInput = z.object({
@@ -24,15 +24,13 @@ export async function removeRoles(deps: DomainDeps, actor: Actor, rawInput: Remo
   if (!input.ok) return input;
   const { partnerId, expectedVersion } = input.value;
 
-  return changeRelationship(deps, actor, { partnerId, expectedVersion }, ({ draft, relationship, by, now }) => {
-    if (relationship.roles.length === 0) {
-      return refuse({
-        // Only say "removed" when they were: a partner that never held roles (a plain Reseller) was not stripped of any.
-        kind: 'alreadyDone', what: relationship.rolesRemovedAt ? 'this partner holds no admin roles; they were removed' : 'this partner holds no admin roles',
-        by: relationship.rolesRemovedBy, at: relationship.rolesRemovedAt, version: relationship.version,
-      });
-    }
+  const alreadyDone = (relationship: Relationship): Refusal | undefined => relationship.roles.length > 0 ? undefined : {
+    // Only say "removed" when they were: a partner that never held roles (a plain Reseller) was not stripped of any.
+    kind: 'alreadyDone', what: relationship.rolesRemovedAt ? 'this partner holds no admin roles; they were removed' : 'this partner holds no admin roles',
+    by: relationship.rolesRemovedBy, at: relationship.rolesRemovedAt, version: relationship.version,
+  };
 
+  return changeRelationship(deps, actor, { partnerId, expectedVersion, alreadyDone }, ({ draft, relationship, by, now }) => {
     const before = relationshipSnapshot(relationship);
     const removedRoles = relationship.roles;
     relationship.roles = [];

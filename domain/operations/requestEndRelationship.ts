@@ -4,8 +4,8 @@ import { changeRelationship } from '../changeRelationship.js';
 import type { Actor, DomainDeps } from '../deps.js';
 import { parseInput } from '../input.js';
 import { relationshipSnapshot } from '../invitationLifecycle.js';
-import { PartnerIdSchema } from '../model.js';
-import { ok, refuse, type Result } from '../result.js';
+import { PartnerIdSchema, type Relationship } from '../model.js';
+import { ok, type Refusal, type Result } from '../result.js';
 import { relationshipView, type RelationshipView } from '../views.js';
 
 const RequestEndInput = z.object({
@@ -24,11 +24,11 @@ export async function requestEndRelationship(deps: DomainDeps, actor: Actor, raw
   if (!input.ok) return input;
   const { partnerId, expectedVersion, message } = input.value;
 
-  return changeRelationship(deps, actor, { partnerId, expectedVersion }, ({ draft, relationship, by, now }) => {
-    if (relationship.endRequestedAt) {
-      return refuse({ kind: 'alreadyDone', what: 'ending this relationship was requested', by: relationship.endRequestedBy, at: relationship.endRequestedAt, version: relationship.version });
-    }
+  const alreadyDone = (relationship: Relationship): Refusal | undefined => relationship.endRequestedAt
+    ? { kind: 'alreadyDone', what: 'ending this relationship was requested', by: relationship.endRequestedBy, at: relationship.endRequestedAt, version: relationship.version }
+    : undefined;
 
+  return changeRelationship(deps, actor, { partnerId, expectedVersion, alreadyDone }, ({ draft, relationship, by, now }) => {
     const before = relationshipSnapshot(relationship);
     relationship.endRequestedAt = now;
     relationship.endRequestedBy = by;

@@ -4,8 +4,8 @@ import { changeRelationship } from '../changeRelationship.js';
 import type { Actor, DomainDeps } from '../deps.js';
 import { parseInput } from '../input.js';
 import { relationshipSnapshot } from '../invitationLifecycle.js';
-import { PartnerIdSchema } from '../model.js';
-import { ok, refuse, type Result } from '../result.js';
+import { PartnerIdSchema, type Relationship } from '../model.js';
+import { ok, type Refusal, refuse, type Result } from '../result.js';
 import { relationshipView, type RelationshipView } from '../views.js';
 
 const SetMpsaVisibilityInput = z.object({
@@ -21,12 +21,13 @@ export async function setMpsaVisibility(deps: DomainDeps, actor: Actor, rawInput
   if (!input.ok) return input;
   const { partnerId, visible, expectedVersion } = input.value;
 
-  return changeRelationship(deps, actor, { partnerId, expectedVersion }, ({ draft, relationship, by }) => {
+  const alreadyDone = (relationship: Relationship): Refusal | undefined => relationship.types.includes('mpsaPartner') && relationship.mpsaPurchasesVisible === visible
+    ? { kind: 'alreadyDone', what: `MPSA purchase visibility is already ${visible ? 'on' : 'off'}`, version: relationship.version }
+    : undefined;
+
+  return changeRelationship(deps, actor, { partnerId, expectedVersion, alreadyDone }, ({ draft, relationship, by }) => {
     if (!relationship.types.includes('mpsaPartner')) {
       return refuse({ kind: 'conflict', reason: 'Purchase visibility applies only to MPSA partners, and this partner is not one. Nothing was changed.' });
-    }
-    if (relationship.mpsaPurchasesVisible === visible) {
-      return refuse({ kind: 'alreadyDone', what: `MPSA purchase visibility is already ${visible ? 'on' : 'off'}`, version: relationship.version });
     }
     const before = relationshipSnapshot(relationship);
     relationship.mpsaPurchasesVisible = visible;

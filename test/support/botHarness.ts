@@ -5,8 +5,9 @@ import { type App, type AppOverrides, startApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
 import type { Actor } from '../../domain/deps.js';
+import { cardButton, cardInputIds } from './cardButtons.js';
 import { ChannelServiceStandIn } from './channelServiceStandIn.js';
-import { actionActivity, installActivity, messageActivity, personalConversationId, type Place } from './teamsActivities.js';
+import { actionActivity, conversationUpdateActivity, installActivity, messageActivity, personalConversationId, type Place } from './teamsActivities.js';
 
 export interface PostResult {
   status: number;
@@ -91,11 +92,13 @@ export class BotHarness {
 
   /** Sends a chat message and returns what the bot replied in that conversation. */
   async say(actor: Actor, text: string, place: Place = { kind: 'personal' }) {
+    // In a channel the bot answers in the message's thread: "<channel id>;messageid=<id>".
     const conversationId = place.kind === 'personal' ? personalConversationId(actor) : place.channelId;
-    const before = this.channel.to(conversationId).length;
+    const inConversation = (c: { conversationId: string }) => c.conversationId === conversationId || c.conversationId.startsWith(`${conversationId};`);
+    const before = this.channel.calls.length;
     const result = await this.post(messageActivity(actor, text, place, this.channel.url));
     if (result.status !== 200) throw new Error(`message answered ${result.status}: ${JSON.stringify(result.body)}`);
-    const replies = this.channel.to(conversationId).slice(before);
+    const replies = this.channel.calls.slice(before).filter(inConversation);
     return {
       replies,
       cards: replies.flatMap((c) => ((c.activity['attachments'] as { content: Record<string, unknown> }[] | undefined) ?? []).map((a) => a.content)),
@@ -108,8 +111,29 @@ export class BotHarness {
     return invokeCard(await this.post(actionActivity(actor, verb, data, place, this.channel.url)));
   }
 
+  /**
+   * Presses a button a card shows, as Teams does: the button's data with the card's inputs merged in. Only inputs
+   * the card really has may be filled, so a test can't send what no card would.
+   */
+  async pressButton(actor: Actor, card: unknown, verb: string, inputs: Record<string, unknown> = {}, place: Place = { kind: 'personal' }, title?: string | RegExp): Promise<Record<string, unknown>> {
+    const button = cardButton(card, verb, title);
+    const known = cardInputIds(card);
+    const unknown = Object.keys(inputs).filter((id) => !known.includes(id));
+    if (unknown.length > 0) throw new Error(`the card has no input ${unknown.join(', ')}; its inputs: ${known.join(', ') || 'none'}`);
+    return this.press(actor, verb, { ...button.data, ...inputs }, place);
+  }
+
   async install(actor: Actor, place: Place = { kind: 'personal' }): Promise<PostResult> {
     return this.post(installActivity(actor, place, this.channel.url));
+  }
+
+  async uninstall(actor: Actor, place: Place = { kind: 'personal' }): Promise<PostResult> {
+    return this.post(installActivity(actor, place, this.channel.url, 'remove'));
+  }
+
+  /** The conversationUpdate Teams sends when the bot joins (or leaves) a personal chat or a team. */
+  async conversationUpdate(actor: Actor, place: Place = { kind: 'personal' }, change: 'added' | 'removed' = 'added'): Promise<PostResult> {
+    return this.post(conversationUpdateActivity(actor, place, this.channel.url, change));
   }
 
   /** Lets the outbox run until it has nothing due. */

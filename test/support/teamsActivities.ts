@@ -72,3 +72,16 @@ export function installActivity(actor: Actor, place: Place, serviceUrl: string, 
   activity['action'] = action;
   return activity;
 }
+
+/**
+ * The conversationUpdate Teams sends when the bot is added to a personal chat or a team (often alongside an
+ * installationUpdate), or removed from one.
+ */
+export function conversationUpdateActivity(actor: Actor, place: Place, serviceUrl: string, change: 'added' | 'removed' = 'added'): Activity {
+  const activity = shape(fixture(place.kind === 'personal' ? 'conversationUpdate-personal' : 'conversationUpdate-channel'), actor, place, serviceUrl);
+  const bot = { id: BOT.id };
+  const members = place.kind === 'personal' ? [{ id: `29:${actor.objectId}`, aadObjectId: actor.objectId }, bot] : [bot];
+  delete activity['membersAdded'];
+  activity[change === 'added' ? 'membersAdded' : 'membersRemoved'] = members;
+  return activity;
+}
