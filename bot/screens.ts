@@ -21,8 +21,20 @@ export function refusalBanner(refusal: Refusal): Banner {
   return { style: benign ? 'warning' : 'attention', text: describeRefusal(refusal) };
 }
 
+/** A refusal on its own: the banner says nothing changed, the text says why (once). */
 export function refusalCard(refusal: Refusal, title = 'Nothing was changed'): AdaptiveCard {
-  return messageCard({ title, text: describeRefusal(refusal), banner: refusalBanner(refusal), nav: [NAV.help] });
+  const banner = refusalBanner(refusal);
+  return messageCard({ title, text: describeRefusal(refusal), banner: { ...banner, text: 'Nothing was changed' }, nav: [NAV.help] });
+}
+
+/**
+ * How a partner hears about a change, said truthfully: at once in its registered channel, or as soon as it
+ * registers one (the notification waits in the outbox until then).
+ */
+export async function partnerNotice(services: BotServices, partnerId: string): Promise<string> {
+  const partner = services.deps.directory.byId(partnerId);
+  const registered = partner && (await services.deps.store.read(partner.tenantId))?.partnerChannels[partner.id];
+  return registered ? 'They are being notified in their Teams channel.' : 'They will be notified as soon as they register a Teams channel with Partner Desk.';
 }
 
 /** The invitation as it is now, with the form only if it is still pending and the viewer may act on it. */

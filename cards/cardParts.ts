@@ -33,11 +33,11 @@ export const NAV = {
 } as const;
 
 /**
- * User-written text (business needs, messages, names typed by partners) shown as text, not as markdown: a partner
- * must not be able to dress up a link or a heading in someone else's card.
+ * User-written text (business needs, messages) shown in someone else's card: a markdown link is broken apart so
+ * nobody can dress up a link as other text. Teams shows backslash escapes literally, so nothing else is escaped.
  */
 export function plain(text: string): string {
-  return text.replace(/([\\`*_{}[\]()#+\-!|>~<])/g, '\\$1');
+  return text.replace(/\]\s*\(/g, '] (');
 }
 
 export function when(iso: string | undefined): string {

@@ -50,8 +50,12 @@ export function auditChange(event: AuditEvent): string | undefined {
   const after = flatten(event.after);
   const parts: string[] = [];
   for (const key of ['status', 'types', 'roles', 'agreementAccepted', 'mpsaPurchasesVisible']) {
-    if (!(key in after) || JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
-    parts.push(`${key === 'agreementAccepted' ? 'MCA' : key === 'mpsaPurchasesVisible' ? 'MPSA visibility' : key}: ${show(key, before[key])} → ${show(key, after[key])}`);
+    if (!(key in after)) continue;
+    // Compared as people read them: "no roles" before and an empty list after are no change.
+    const from = show(key, before[key]);
+    const to = show(key, after[key]);
+    if (from === to) continue;
+    parts.push(`${key === 'agreementAccepted' ? 'MCA' : key === 'mpsaPurchasesVisible' ? 'MPSA visibility' : key}: ${from} → ${to}`);
   }
   return parts.length ? parts.join('; ') : undefined;
 }
@@ -64,7 +68,10 @@ function flatten(value: unknown): Record<string, unknown> {
   return record;
 }
 
+const BOOLEAN_KEYS = new Set(['agreementAccepted', 'mpsaPurchasesVisible']);
+
 function show(key: string, value: unknown): string {
+  if (BOOLEAN_KEYS.has(key)) return value === true ? 'yes' : 'no';
   if (value === undefined || value === null) return 'none';
   if (key === 'types' && Array.isArray(value)) return value.length ? value.map((t) => PARTNER_TYPE_LABELS[t as PartnerType] ?? String(t)).join(', ') : 'none';
   if (Array.isArray(value)) return value.length ? value.join(', ') : 'none';

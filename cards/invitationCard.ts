@@ -9,7 +9,7 @@ const STATUS_TEXT: Record<InvitationStatus, string> = {
   pending: 'Waiting for you',
   accepted: 'Accepted',
   cancelled: 'Cancelled',
-  withdrawn: 'Withdrawn by the partner',
+  withdrawn: 'Withdrawn',
   expired: 'Expired',
 };
 

@@ -5,7 +5,7 @@ import { locationText } from './describe.js';
 import { type PartnerQuery, SIZE_LABELS } from './findPartnerCard.js';
 
 /** Search results to choose from; the choice leads to Contact selected providers. */
-export function searchResultsCard(matches: readonly PartnerMatch[], query: PartnerQuery, banner?: Banner): AdaptiveCard {
+export function searchResultsCard(matches: readonly PartnerMatch[], query: PartnerQuery, options: { canContact: boolean; banner?: Banner }): AdaptiveCard {
   const parts = [
     query.location ? `in or near ${query.location}` : undefined,
     query.organizationSize ? `for ${SIZE_LABELS[query.organizationSize as keyof typeof SIZE_LABELS] ?? query.organizationSize}` : undefined,
@@ -25,6 +25,7 @@ export function searchResultsCard(matches: readonly PartnerMatch[], query: Partn
     location: query.location ?? '',
     organizationSize: query.organizationSize ?? '',
     keywords: query.keywords ?? '',
-    ...(banner ? { banner } : {}),
+    canContact: options.canContact && matches.length > 0,
+    ...(options.banner ? { banner: options.banner } : {}),
   });
 }

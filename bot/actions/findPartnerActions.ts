@@ -7,6 +7,7 @@ import { searchResultsCard } from '../../cards/searchResultsCard.js';
 import { ORGANIZATION_SIZES } from '../../domain/model.js';
 import { authorizeCustomer } from '../../domain/authorization.js';
 import { contactPartners } from '../../domain/operations/contactPartners.js';
+import { describeAccess } from '../../domain/operations/describeAccess.js';
 import { searchPartners } from '../../domain/operations/searchPartners.js';
 import { refusalBanner, refusalCard } from '../screens.js';
 import { action, cardData } from './actionHandler.js';
@@ -22,7 +23,11 @@ export const showFindPartner = action('showFindPartner', Query.loose(), async (_
 export const searchPartnersAction = action('searchPartners', Query.loose(), async (services, request, query) => {
   const result = await searchPartners(services.deps, request.actor, query);
   if (!result.ok) return findPartnerCard(query, refusalBanner(result.refusal));
-  return searchResultsCard(result.value, query);
+  const access = await describeAccess(services.deps, request.actor);
+  return searchResultsCard(result.value, query, {
+    canContact: access.canWrite,
+    ...(access.canWrite ? {} : { banner: { style: 'accent', text: 'Only a Global or Billing admin can contact partners; share these with one.' } }),
+  });
 });
 
 /** Contact selected providers: the business-needs form, with a request id fixed now so Send can't go out twice. */

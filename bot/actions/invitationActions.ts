@@ -3,7 +3,7 @@ import { pendingListCard } from '../../cards/pendingListCard.js';
 import { acceptInvitation } from '../../domain/operations/acceptInvitation.js';
 import { cancelInvitation } from '../../domain/operations/cancelInvitation.js';
 import { listPendingInvitations } from '../../domain/operations/listPendingInvitations.js';
-import { invitationScreen, partnersScreen, refusalBanner, refusalCard } from '../screens.js';
+import { invitationScreen, partnerNotice, partnersScreen, refusalBanner, refusalCard } from '../screens.js';
 import { action, cardData } from './actionHandler.js';
 
 export const showPending = action('showPending', z.object({}).loose(), async (services, request) => {
@@ -27,7 +27,7 @@ export const acceptInvitationAction = action('acceptInvitation', AcceptData, asy
   services.notifyChanged();
   const { relationship, partner } = result.value.relationship;
   const roles = relationship.roles.length ? ` with ${relationship.roles.join(' and ')}` : '';
-  return partnersScreen(services, request, { style: 'good', text: `${partner?.name ?? relationship.partnerId} is now authorized${roles}. They have been told.` });
+  return partnersScreen(services, request, { style: 'good', text: `${partner?.name ?? relationship.partnerId} is now authorized${roles}. ${await partnerNotice(services, relationship.partnerId)}` });
 });
 
 export const cancelInvitationAction = action('cancelInvitation', z.object({ invitationId: cardData.id, version: cardData.version }), async (services, request, data) => {
@@ -37,5 +37,6 @@ export const cancelInvitationAction = action('cancelInvitation', z.object({ invi
   });
   if (!result.ok) return invitationScreen(services, request, data.invitationId, refusalBanner(result.refusal));
   services.notifyChanged();
-  return invitationScreen(services, request, data.invitationId, { style: 'good', text: `Invitation cancelled. No roles were granted and ${result.value.partner?.name ?? 'the partner'} has been told.` });
+  const partnerId = result.value.invitation.partnerId;
+  return invitationScreen(services, request, data.invitationId, { style: 'good', text: `Invitation cancelled: no roles were granted to ${result.value.partner?.name ?? partnerId}. ${await partnerNotice(services, partnerId)}` });
 });

@@ -10,7 +10,7 @@ import { requestEndRelationship } from '../../domain/operations/requestEndRelati
 import { setMpsaVisibility } from '../../domain/operations/setMpsaVisibility.js';
 import { WRITER_ROLES } from '../../domain/directoryRoles.js';
 import type { Refusal } from '../../domain/result.js';
-import { partnerScreen, partnersScreen, refusalBanner, refusalCard } from '../screens.js';
+import { partnerNotice, partnerScreen, partnersScreen, refusalBanner, refusalCard } from '../screens.js';
 import type { BotServices } from '../services.js';
 import type { TurnRequest } from '../turnRequest.js';
 import { action, cardData } from './actionHandler.js';
@@ -57,7 +57,7 @@ export const removeRolesAction = action('removeRoles', PartnerRef, async (servic
   services.notifyChanged();
   const { relationship, partner } = result.value;
   const remains = relationship.types.length ? ` The relationship stays: still your ${describeTypes(relationship.types)}.` : ' The relationship stays.';
-  return partnerScreen(services, request, data.partnerId, { style: 'good', text: `Admin roles removed from ${partner?.name ?? data.partnerId}.${remains} They have been told.` });
+  return partnerScreen(services, request, data.partnerId, { style: 'good', text: `Admin roles removed from ${partner?.name ?? data.partnerId}.${remains} ${await partnerNotice(services, data.partnerId)}` });
 });
 
 export const acceptAgreementAction = action('acceptAgreement', PartnerRef.extend({ agreementAcknowledged: cardData.toggle.optional() }), async (services, request, data) => {

@@ -8,7 +8,7 @@ import { parseInput } from '../input.js';
 import { expiryDate, invitationSnapshot, isPending } from '../invitationLifecycle.js';
 import type { Invitation } from '../model.js';
 import { PartnerIdSchema, TenantIdSchema } from '../model.js';
-import { isDelegatedAdminType, PartnerTypeSchema, sellsToCustomer } from '../partnerTypes.js';
+import { isDelegatedAdminType, mergeTypes, PartnerTypeSchema, sellsToCustomer } from '../partnerTypes.js';
 import { ok, refuse, type Result } from '../result.js';
 
 const CreateInvitationInput = z.object({
@@ -33,7 +33,8 @@ export async function createInvitation(deps: DomainDeps, actor: Actor, rawInput:
   const auth = authorizePartner(deps, actor, input.value.partnerId);
   if (!auth.ok) return auth;
   const { partner, person } = auth.value;
-  const { customerTenantId, types, message } = input.value;
+  const { customerTenantId, message } = input.value;
+  const types = mergeTypes([], input.value.types);
   const roles = [...new Set(input.value.roles)];
   if (customerTenantId.toLowerCase() === partner.tenantId.toLowerCase()) {
     return refuse({ kind: 'invalidInput', issues: ['customerTenantId: a partner cannot invite its own tenant'] });

@@ -52,7 +52,7 @@ describe('End a relationship: the customer asks, the partner ends it, through PO
     assert.equal(more.length, 0);
     assert.match(cardText(request), /Northwind Traders asks you to end the relationship/);
     assert.match(cardText(request), /Jane Doe \(jane@northwind\.example\)/);
-    assert.match(cardText(request), /We are consolidating partners\. Thanks for everything\\!/);
+    assert.match(cardText(request), /We are consolidating partners\. Thanks for everything!/);
     assert.deepEqual(cardButton(request, 'confirmEndAsPartner').data, { customerTenantId: NORTHWIND });
     assert.equal(cardButton(request, 'confirmEndAsPartner').title, 'End relationship');
     assert.equal((await northwind()).outbox.length, 0);
@@ -61,7 +61,9 @@ describe('End a relationship: the customer asks, the partner ends it, through PO
   it("the customer's message is shown as text: no links or formatting smuggled into the partner's card", async () => {
     await customerAsksToEnd('Click [here](https://evil.example) **now**');
     const [request] = cardsMatching(bot, contosoChannel, /asks you to end the relationship/);
-    assert.match(cardText(request), /Click \\\[here\\\]\\\(https:\/\/evil\.example\\\) \\\*\\\*now\\\*\\\*/);
+    // The link syntax is broken apart, so the text reads as written and no "here" link points anywhere.
+    assert.match(cardText(request), /Click \[here\] \(https:\/\/evil\.example\) \*\*now\*\*/);
+    assert.doesNotMatch(JSON.stringify(request), /\]\(https:\/\/evil/);
   });
 
   it('asking twice answers "already requested by X at T" and sends one request', async () => {

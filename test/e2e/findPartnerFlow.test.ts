@@ -138,7 +138,9 @@ describe('Find a partner → Contact selected providers → Send, through POST /
   it('a Helpdesk admin may search but not contact partners', async () => {
     const results = await bot.press(ACTORS.helpdeskAdmin, 'searchPartners', { location: 'Seattle' });
     assert.match(cardText(results), /2 partners in or near Seattle/);
-    const refused = await bot.pressButton(ACTORS.helpdeskAdmin, results, 'startContact', { selectedPartners: 'proseware' });
+    assert.equal(cardVerbs(results).includes('startContact'), false, 'no Contact button for someone who may not contact');
+    assert.match(cardText(results), /Only a Global or Billing admin can contact partners/);
+    const refused = await bot.press(ACTORS.helpdeskAdmin, 'startContact', { selectedPartners: 'proseware' });
     assert.match(cardText(refused), /You need one of: Global Administrator, Billing Administrator/);
     assert.equal(cardVerbs(refused).includes('contactPartners'), false);
     const forged = await bot.press(ACTORS.helpdeskAdmin, 'contactPartners', { partnerIds: 'proseware', requestId: 'forged-request-1', businessNeeds: NEEDS });

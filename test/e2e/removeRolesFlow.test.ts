@@ -71,7 +71,7 @@ describe('Partner relationships → details → Remove roles, through POST /api/
     const after = await bot.pressButton(ACTORS.billingAdmin, confirm, 'removeRoles');
 
     const text = cardText(after);
-    assert.match(text, /Admin roles removed from Contoso Cloud Solutions. The relationship stays: still your Reseller. They have been told./);
+    assert.match(text, /Admin roles removed from Contoso Cloud Solutions. The relationship stays: still your Reseller. They are being notified in their Teams channel./);
     assert.match(text, /Status\nActive/);
     assert.match(text, /Partner type\nReseller\n/);
     assert.match(text, /Admin roles\nNo admin roles/);
