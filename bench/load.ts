@@ -57,7 +57,7 @@ async function main() {
   const dir = await mkdtemp(path.join(tmpdir(), 'partner-desk-load-'));
   const channel = await new ChannelServiceStandIn().start();
   try {
-    await generateStore(dir, CONVERSATIONS);
+    await generateStore(dir, CONVERSATIONS, { serviceUrl: channel.url });
     const server = await startServer('bot/index.ts', { PORT: '0', HOST: '127.0.0.1', STORE_DIR: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn' }, /running: (http:\/\/[^/]+)\/api\/messages/, 60_000, ['--expose-gc']);
     const conversations: Conversation[] = Array.from({ length: CONVERSATIONS }, (_, tenant) => ({ tenant, mpsaVisible: false, invitationsLeft: 5, rolesLeft: 5 }));
     // Warm-up, so start-of-run memory includes what any serving process holds (code, caches, JIT).

@@ -40,7 +40,7 @@ async function startTarget(target: Target, pristine: Record<'small' | 'large', s
   const dir = await mkdtemp(path.join(tmpdir(), `bench-${target}-`));
   work.push(dir);
   await cp(pristine[target], dir, { recursive: true });
-  return startServer('bot/index.ts', { PORT: '0', HOST: '127.0.0.1', STORE_DIR: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '600000' }, /running: (http:\/\/[^/]+)\/api\/messages/);
+  return startServer('bot/index.ts', { PORT: '0', HOST: '127.0.0.1', STORE_DIR: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '2000' }, /running: (http:\/\/[^/]+)\/api\/messages/);
 }
 
 async function runScenario(target: Target, server: ServerProcess, channelUrl: string, scenario: Scenario, concurrency: number, round: number) {
@@ -64,8 +64,8 @@ async function main() {
   work.push(pristine.small, pristine.large);
   try {
     process.stdout.write(`Generating stores: 10 and ${LARGE} tenants × 5 partners …\n`);
-    await generateStore(pristine.small, 10);
-    await generateStore(pristine.large, LARGE);
+    await generateStore(pristine.small, 10, { serviceUrl: channel.url });
+    await generateStore(pristine.large, LARGE, { serviceUrl: channel.url });
     for (let round = 1; round <= ROUNDS; round++) {
       for (const target of ['echo', 'small', 'large'] as const) {
         process.stdout.write(`round ${round}/${ROUNDS}: ${target}\n`);

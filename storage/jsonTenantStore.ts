@@ -16,6 +16,8 @@ export interface TenantStoreOptions {
   cacheSize?: number;
   /** Freeze every snapshot handed out, so a caller that mutates one fails loudly (tests turn this on). */
   freezeSnapshots?: boolean;
+  /** How long after a tenant's outbox empties it leaves the outbox index (batched). */
+  outboxIndexPruneDelayMs?: number;
 }
 
 /**
@@ -28,6 +30,9 @@ export class JsonTenantStore implements TenantStore {
   readonly #mutex = new KeyedMutex();
   readonly #cacheSize: number;
   readonly #freeze: boolean;
+  readonly #pruneDelayMs: number;
+  readonly #emptied = new Set<string>();
+  #pruneTimer: NodeJS.Timeout | undefined;
   #tenantsDirReady: Promise<unknown> | undefined;
 
   constructor(
@@ -38,6 +43,7 @@ export class JsonTenantStore implements TenantStore {
   ) {
     this.#cacheSize = options.cacheSize ?? 2_000;
     this.#freeze = options.freezeSnapshots ?? false;
+    this.#pruneDelayMs = options.outboxIndexPruneDelayMs ?? 5_000;
   }
 
   async exists(tenantId: string): Promise<boolean> {
@@ -69,8 +75,7 @@ export class JsonTenantStore implements TenantStore {
       await db.adapter.write(draft);
       db.data = this.#freeze ? deepFreeze(draft) : draft;
       this.#cache.set(key, db);
-      // The change is written: failing to drop the index entry must not report it as failed (an extra entry is harmless).
-      if (draft.outbox.length === 0) await this.outboxIndex.remove(key).catch(() => undefined);
+      if (draft.outbox.length === 0 && this.outboxIndex.has(key)) this.#pruneSoon(key);
       this.#evictIdle();
       return outcome.value;
     });
@@ -84,9 +89,39 @@ export class JsonTenantStore implements TenantStore {
     return this.outboxIndex.list();
   }
 
-  /** Waits for every change already started, so a shutdown can stop without cutting one short. */
-  flush(): Promise<void> {
-    return this.#mutex.drain();
+  /** Waits for every change already started and drops emptied outboxes from the index, so a shutdown cuts nothing short. */
+  async flush(): Promise<void> {
+    await this.#mutex.drain();
+    await this.#prune();
+  }
+
+  /**
+   * Tenants whose outbox emptied leave the index in batches, a little later: a tenant that notifies often would
+   * otherwise rewrite the index twice per notification. An entry that stays a while is harmless.
+   */
+  #pruneSoon(key: string): void {
+    this.#emptied.add(key);
+    if (this.#pruneTimer) return;
+    this.#pruneTimer = setTimeout(() => void this.#prune(), this.#pruneDelayMs);
+    this.#pruneTimer.unref();
+  }
+
+  async #prune(): Promise<void> {
+    clearTimeout(this.#pruneTimer);
+    this.#pruneTimer = undefined;
+    const candidates = [...this.#emptied];
+    this.#emptied.clear();
+    const empty: string[] = [];
+    // Checked under each tenant's lock: a notification queued meanwhile re-adds the tenant before its write, so
+    // removing it here can't lose it (the index always writes its latest in-memory list).
+    for (const key of candidates) {
+      await this.#mutex.run(key, async () => {
+        const current = this.#cache.get(key)?.data;
+        if (current && current.outbox.length === 0) empty.push(key);
+      });
+    }
+    // Failing to drop entries is harmless: they stay, and the sender finds their outboxes empty.
+    await this.outboxIndex.removeMany(empty).catch(() => undefined);
   }
 
   /** A draft the store would refuse to load is never written: it would lock everyone out of the tenant. */

@@ -10,8 +10,8 @@ type OutboxPending = z.infer<typeof OutboxPendingSchema>;
 
 /**
  * The tenants whose outbox may hold notifications, so the sender never scans every tenant. A tenant is added before
- * the change that queues its first notification is written and removed after its outbox is empty: a crash can leave
- * an extra entry (harmless), never a missing one.
+ * the change that queues its first notification is written, and removed some time after its outbox is empty (the
+ * store batches removals): a crash can leave an extra entry (harmless), never a missing one.
  */
 export class OutboxPendingIndex {
   readonly #db: Low<OutboxPending>;
@@ -46,9 +46,11 @@ export class OutboxPendingIndex {
     }
   }
 
-  async remove(tenantId: string): Promise<void> {
-    if (!this.has(tenantId)) return;
-    this.#db.data = { ...this.#db.data, tenants: this.#db.data.tenants.filter((t) => t !== tenantId) };
+  /** Drops tenants whose outboxes are empty, in one write. */
+  async removeMany(tenantIds: Iterable<string>): Promise<void> {
+    const gone = new Set(tenantIds);
+    if (![...gone].some((t) => this.has(t))) return;
+    this.#db.data = { ...this.#db.data, tenants: this.#db.data.tenants.filter((t) => !gone.has(t)) };
     await this.#db.write();
   }
 }

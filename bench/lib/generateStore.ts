@@ -51,11 +51,26 @@ function tenant(i: number, now: Date): TenantState {
   return state;
 }
 
+/** A partner's own tenant, with the team channel its notifications go to (reached through `serviceUrl`). */
+function partnerTenant(p: number, serviceUrl: string, now: Date): TenantState {
+  const state = emptyTenant(partnerTenantOf(p), `Bench Partner ${p}`);
+  const conversationId = `19:bench-partner-${p}@thread.tacv2`;
+  const staff = { objectId: `staff-${p}`, tenantId: state.tenant.id, displayName: `Staff ${p}` };
+  state.conversations[conversationId] = {
+    conversationId, kind: 'channel', title: 'Partner › Notifications', savedAt: now.toISOString(),
+    reference: { channelId: 'msteams', serviceUrl, conversation: { id: conversationId, conversationType: 'channel', isGroup: true, tenantId: state.tenant.id }, bot: { id: 'bench-bot', name: 'Partner Desk' } },
+  };
+  state.partnerChannels[partnerIdOf(p)] = { conversationId, registeredAt: now.toISOString(), registeredBy: staff };
+  return state;
+}
+
 /**
  * Writes a store of `tenantCount` customer tenants straight in the store's layout (much faster than seeding through
- * transactions): each tenant has a Global admin, 5 partners holding the DAP roles and 5 pending invitations.
+ * transactions): each tenant has a Global admin, 5 partners holding the DAP roles and 5 pending invitations. With a
+ * `serviceUrl`, every partner has registered a channel there, so changes are really delivered as in production.
  */
-export async function generateStore(dir: string, tenantCount: number, now = new Date()): Promise<void> {
+export async function generateStore(dir: string, tenantCount: number, options: { now?: Date; serviceUrl?: string } = {}): Promise<void> {
+  const now = options.now ?? new Date();
   await mkdir(path.join(dir, 'tenants'), { recursive: true });
   await mkdir(path.join(dir, 'partner-customers'), { recursive: true });
   await writeFile(path.join(dir, 'directory.json'), JSON.stringify({ schemaVersion: DIRECTORY_SCHEMA_VERSION, partners: partners() }));
@@ -66,6 +81,13 @@ export async function generateStore(dir: string, tenantCount: number, now = new 
     if (i === 0) TenantStateSchema.parse(state);
     await writeFile(path.join(dir, 'tenants', `${state.tenant.id}.json`), JSON.stringify(state));
     for (const partnerId of [...relationshipPartnersOf(i), ...invitingPartnersOf(i)]) customersOf.set(partnerId, [...(customersOf.get(partnerId) ?? []), state.tenant.id]);
+  }
+  if (options.serviceUrl) {
+    for (let p = 0; p < PARTNER_COUNT; p++) {
+      const state = partnerTenant(p, options.serviceUrl, now);
+      if (p === 0) TenantStateSchema.parse(state);
+      await writeFile(path.join(dir, 'tenants', `${state.tenant.id}.json`), JSON.stringify(state));
+    }
   }
   for (const [partnerId, tenants] of customersOf) await writeFile(path.join(dir, 'partner-customers', `${partnerId}.txt`), `${tenants.join('\n')}\n`);
   await writeFile(path.join(dir, 'meta.json'), JSON.stringify({ schemaVersion: STORE_SCHEMA_VERSION, createdAt: now.toISOString() }));

@@ -1,7 +1,7 @@
 import { forgetConversation } from '../../domain/conversations.js';
 import type { DomainDeps } from '../../domain/deps.js';
 import type { Notification } from '../../domain/model.js';
-import { DEFAULT_RETRY_POLICY, type DeliveryOutcome, dueNotifications, resolveTargets, type RetryPolicy, settleNotification } from '../../domain/outbox.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY, type DeliveryOutcome, dueNotifications, resolveTargets, type RetryPolicy, settleNotification } from '../../domain/outbox.js';
 import type { Logger } from '../logger.js';
 import type { ChannelSender } from './channelSender.js';
 import { notificationMessage } from './notificationMessage.js';
@@ -23,6 +23,8 @@ export class OutboxDispatcher {
   #again = false;
   #stopped = false;
   readonly #urgentPartners = new Set<string>();
+  /** Notifications whose next look is later than their stored retry time, by id (see #alreadyRecordedWait). */
+  readonly #deferred = new Map<string, number>();
 
   constructor(
     private readonly deps: DomainDeps,
@@ -89,14 +91,29 @@ export class OutboxDispatcher {
       const forced = state.outbox.filter((n) => urgent.has(n.partnerId) && !due.includes(n));
       for (const notification of [...due, ...forced]) {
         if (this.#stopped) break;
+        if (!urgent.has(notification.partnerId) && (this.#deferred.get(notification.id) ?? 0) > now.getTime()) continue;
         const outcome = await this.#deliver(notification);
+        if (outcome.kind === 'retry' && outcome.error.startsWith('waiting:')) stats.waiting += 1;
+        else if (outcome.kind === 'retry') stats.retrying += 1;
+        else stats.delivered += 1;
+        if (this.#alreadyRecordedWait(notification, outcome, now)) continue;
+        this.#deferred.delete(notification.id);
         await settleNotification(this.deps, tenantId, notification.id, outcome, this.options.policy ?? DEFAULT_RETRY_POLICY);
-        if (outcome.kind === 'delivered' || outcome.kind === 'undeliverable') stats.delivered += 1;
-        else if (outcome.error.startsWith('waiting:')) stats.waiting += 1;
-        else stats.retrying += 1;
       }
     }
     return stats;
+  }
+
+  /**
+   * A notification still waiting for the same reason (a partner that has no channel yet) needs no new store write on
+   * every pass: the stored reason stands, and the next look is scheduled in memory with the same backoff. A
+   * registration kicks that partner's notifications at once; a restart looks at each of them once more.
+   */
+  #alreadyRecordedWait(notification: Notification, outcome: DeliveryOutcome, now: Date): boolean {
+    if (outcome.kind !== 'retry' || !outcome.error.startsWith('waiting:') || notification.lastError !== outcome.error) return false;
+    const policy = this.options.policy ?? DEFAULT_RETRY_POLICY;
+    this.#deferred.set(notification.id, now.getTime() + backoffDelay(notification.attempts + 1, policy));
+    return true;
   }
 
   async #deliver(notification: Notification): Promise<DeliveryOutcome> {

@@ -142,6 +142,7 @@ describe('outbox', () => {
       assert.ok((await world.deps.store.tenantsWithPendingNotifications()).includes(NORTHWIND));
       await settleNotification(world.deps, NORTHWIND, note.id, { kind: 'delivered', conversationIds: ['19:x'] });
       assert.deepEqual(await outboxOf(NORTHWIND), []);
+      await world.opened.tenants.flush();
       assert.equal((await world.deps.store.tenantsWithPendingNotifications()).includes(NORTHWIND), false);
     });
 
