@@ -120,8 +120,12 @@ export class JsonTenantStore implements TenantStore {
         if (current && current.outbox.length === 0) empty.push(key);
       });
     }
+    // Checked again now, in the same tick as the removal: a change that queued a notification after its tenant's check
+    // above found the tenant still listed and so did not write the index; dropping the tenant now would lose that
+    // notification. A tenant with a change under way stays listed; that change prunes it again if it empties.
+    const stillEmpty = empty.filter((key) => !this.#mutex.isBusy(key) && this.#cache.get(key)?.data.outbox.length === 0);
     // Failing to drop entries is harmless: they stay, and the sender finds their outboxes empty.
-    await this.outboxIndex.removeMany(empty).catch(() => undefined);
+    await this.outboxIndex.removeMany(stillEmpty).catch(() => undefined);
   }
 
   /** A draft the store would refuse to load is never written: it would lock everyone out of the tenant. */

@@ -4,12 +4,12 @@ export class KeyedMutex {
 
   run<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.#tails.get(key) ?? Promise.resolve();
-    const result = previous.then(work, work);
-    const tail = result.catch(() => undefined);
-    this.#tails.set(key, tail);
-    void tail.then(() => {
+    // The key is released before the caller sees the result, so `isBusy` right after an awaited run is false.
+    const result = previous.then(work, work).finally(() => {
       if (this.#tails.get(key) === tail) this.#tails.delete(key);
     });
+    const tail: Promise<unknown> = result.catch(() => undefined);
+    this.#tails.set(key, tail);
     return result;
   }
 

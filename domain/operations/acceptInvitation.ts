@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { findRelationship, invitationRefusal } from '../actionable.js';
+import { findRelationship } from '../actionable.js';
 import { authorizeCustomer } from '../authorization.js';
 import { enqueueNotification, recordAudit } from '../changeLog.js';
-import { changeTenant } from '../changeTenant.js';
+import { changePendingInvitation } from '../changePendingInvitation.js';
 import type { Actor, DomainDeps } from '../deps.js';
 import { parseInput } from '../input.js';
 import { invitationSnapshot, relationshipSnapshot } from '../invitationLifecycle.js';
@@ -35,20 +35,12 @@ export async function acceptInvitation(deps: DomainDeps, actor: Actor, rawInput:
   if (!auth.ok) return auth;
   const { invitationId, expectedVersion, agreementAcknowledged } = input.value;
 
-  return changeTenant(deps, actor.tenantId, (draft) => {
-    const invitation = draft.invitations.find((i) => i.id === invitationId);
-    const refusal = invitationRefusal(invitation, invitationId, deps.clock.now(), expectedVersion);
-    if (refusal || !invitation) return refuse(refusal ?? { kind: 'notFound', what: 'invitation', id: invitationId });
+  return changePendingInvitation(deps, actor.tenantId, { invitationId, expectedVersion }, ({ draft, invitation, now, settle }) => {
     if (!agreementAcknowledged) return refuse({ kind: 'agreementNotAcknowledged' });
     const partner = deps.directory.byId(invitation.partnerId);
     if (!partner) return refuse({ kind: 'conflict', reason: `The partner "${invitation.partnerId}" is no longer listed, so it can't be authorized. Nothing was changed.` });
 
-    const invitationBefore = invitationSnapshot(invitation);
-    const now = deps.clock.now().toISOString();
-    invitation.status = 'accepted';
-    invitation.resolvedAt = now;
-    invitation.resolvedBy = auth.value;
-    invitation.version += 1;
+    const invitationBefore = settle('accepted', auth.value);
     const { relationship, before } = grantRelationship(draft, invitation, auth.value, now, deps.settings.agreementVersion);
 
     recordAudit(draft, deps, {

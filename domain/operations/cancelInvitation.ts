@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { invitationRefusal } from '../actionable.js';
 import { authorizeCustomer } from '../authorization.js';
 import { enqueueNotification, recordAudit } from '../changeLog.js';
-import { changeTenant } from '../changeTenant.js';
+import { changePendingInvitation } from '../changePendingInvitation.js';
 import type { Actor, DomainDeps } from '../deps.js';
 import { parseInput } from '../input.js';
 import { invitationSnapshot } from '../invitationLifecycle.js';
-import { ok, refuse, type Result } from '../result.js';
+import { ok, type Result } from '../result.js';
 import { invitationView, type InvitationView } from '../views.js';
 
 const CancelInvitationInput = z.object({
@@ -23,17 +22,8 @@ export async function cancelInvitation(deps: DomainDeps, actor: Actor, rawInput:
   if (!auth.ok) return auth;
   const { invitationId, expectedVersion } = input.value;
 
-  return changeTenant(deps, actor.tenantId, (draft) => {
-    const invitation = draft.invitations.find((i) => i.id === invitationId);
-    const refusal = invitationRefusal(invitation, invitationId, deps.clock.now(), expectedVersion);
-    if (refusal || !invitation) return refuse(refusal ?? { kind: 'notFound', what: 'invitation', id: invitationId });
-
-    const before = invitationSnapshot(invitation);
-    const now = deps.clock.now().toISOString();
-    invitation.status = 'cancelled';
-    invitation.resolvedAt = now;
-    invitation.resolvedBy = auth.value;
-    invitation.version += 1;
+  return changePendingInvitation(deps, actor.tenantId, { invitationId, expectedVersion }, ({ draft, invitation, now, settle }) => {
+    const before = settle('cancelled', auth.value);
     recordAudit(draft, deps, {
       actor: auth.value, action: 'invitation.cancelled', partnerId: invitation.partnerId, subject: invitation.id,
       before, after: invitationSnapshot(invitation),

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { invitationRefusal } from '../actionable.js';
 import { authorizePartner } from '../authorization.js';
 import { enqueueNotification, recordAudit } from '../changeLog.js';
-import { changeTenant } from '../changeTenant.js';
+import { changePendingInvitation } from '../changePendingInvitation.js';
 import type { Actor, DomainDeps } from '../deps.js';
 import { parseInput } from '../input.js';
 import { invitationSnapshot } from '../invitationLifecycle.js';
@@ -28,18 +27,8 @@ export async function withdrawInvitation(deps: DomainDeps, actor: Actor, rawInpu
   const { customerTenantId, invitationId, expectedVersion } = input.value;
   if (!(await deps.store.exists(customerTenantId))) return refuse({ kind: 'notFound', what: 'invitation', id: invitationId });
 
-  return changeTenant(deps, customerTenantId, (draft) => {
-    // Another partner's invitation is reported as not found: its existence is not this partner's business.
-    const invitation = draft.invitations.find((i) => i.id === invitationId && i.partnerId === partner.id);
-    const refusal = invitationRefusal(invitation, invitationId, deps.clock.now(), expectedVersion);
-    if (refusal || !invitation) return refuse(refusal ?? { kind: 'notFound', what: 'invitation', id: invitationId });
-
-    const before = invitationSnapshot(invitation);
-    const now = deps.clock.now().toISOString();
-    invitation.status = 'withdrawn';
-    invitation.resolvedAt = now;
-    invitation.resolvedBy = person;
-    invitation.version += 1;
+  return changePendingInvitation(deps, customerTenantId, { invitationId, expectedVersion, partnerId: partner.id }, ({ draft, invitation, now, settle }) => {
+    const before = settle('withdrawn', person);
     recordAudit(draft, deps, { actor: person, action: 'invitation.withdrawn', partnerId: partner.id, subject: invitation.id, before, after: invitationSnapshot(invitation) });
     enqueueNotification(draft, deps, {
       audience: { kind: 'customerAdmins', tenantId: draft.tenant.id }, event: 'invitationWithdrawn', partnerId: partner.id,
