@@ -113,6 +113,7 @@ export async function startApp(config: Config, log: Logger, overrides: AppOverri
         await http.close();
         await dispatcher.stop();
         await store.tenants.flush();
+        await store.release();
       })();
       return closing;
     },

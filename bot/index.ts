@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { StoreFileInvalidError } from '../storage/storeErrors.js';
+import { StoreLockedError } from '../storage/storeLock.js';
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof StoreFileInvalidError) {
+  if (error instanceof ConfigError || error instanceof StoreFileInvalidError || error instanceof StoreLockedError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`Partner Desk failed to start: ${(error as Error).stack ?? String(error)}\n`);

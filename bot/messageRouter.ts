@@ -1,5 +1,4 @@
 import { NAV } from '../cards/cardParts.js';
-import { findPartnerCard } from '../cards/findPartnerCard.js';
 import { invitationCard } from '../cards/invitationCard.js';
 import { inviteCustomerCard } from '../cards/inviteCustomerCard.js';
 import { messageCard } from '../cards/messageCard.js';
@@ -8,6 +7,7 @@ import { authorizePartner } from '../domain/authorization.js';
 import { describeAccess } from '../domain/operations/describeAccess.js';
 import { listPendingInvitations } from '../domain/operations/listPendingInvitations.js';
 import { describeRefusal } from '../domain/result.js';
+import { findPartnerScreen } from './actions/findPartnerActions.js';
 import { showHistory } from './actions/generalActions.js';
 import { registerChannelScreen } from './actions/partnerActions.js';
 import { answerHelpdeskQuestion } from './helpdesk/answerHelpdeskQuestion.js';
@@ -30,7 +30,7 @@ const COMMANDS: readonly Command[] = [
   { pattern: /^(partners|relationships|my partners|list partners|partner relationships)$/, run: async (s, r) => [card(await partnersScreen(s, r))] },
   { pattern: /^(?:show|details|details for|partner)\s+(.+)$/, run: showPartnerByName },
   // Longest alternatives first: "find partners for security" must search for "security", not "partners for security".
-  { pattern: /^(?:find an? partners?|find partners?|search partners?|find|search)(?:\s+(?:for\s+)?(.+))?$/, run: async (_s, _r, m) => [card(findPartnerCard(m[1] ? { keywords: m[1] } : {}))] },
+  { pattern: /^(?:find an? partners?|find partners?|search partners?|find|search)(?:\s+(?:for\s+)?(.+))?$/, run: async (s, r, m) => [card(await findPartnerScreen(s, r, m[1] ? { keywords: m[1] } : {}))] },
   { pattern: /^(?:history|audit|audit trail)(?:\s+(?:for\s+)?(.+))?$/, run: history },
   { pattern: /^register(?: this)?(?: channel)?$/, run: async (s, r) => [card(await registerChannelScreen(s, r))] },
   { pattern: /^invite(?:\s+(\S+))?$/, run: invite },
@@ -48,11 +48,18 @@ export function normalizeMessage(raw: string): string {
     .toLowerCase();
 }
 
+/** Longer than any question, even with Teams' mention and formatting markup around it. */
+const MAX_RAW_MESSAGE = 5_000;
+const TOO_LONG = 'That message is too long for Partner Desk. Ask a short question, or type **help**.';
+
 /** Commands first; anything else is a helpdesk question; a question nobody understands gets help, not silence. */
 export async function routeMessage(services: BotServices, request: TurnRequest, raw: string): Promise<Reply[]> {
+  // Checked before any markup is stripped: on 200 KB of "<" the markup patterns take seconds of CPU (they rescan the
+  // rest of the text from every "<"), and the whole server waits meanwhile.
+  if (raw.length > MAX_RAW_MESSAGE) return [text(TOO_LONG)];
   const message = normalizeMessage(raw).replace(/[.!]+$/, '');
   if (message.length === 0) return [card(await welcomeScreen(services, request))];
-  if (message.length > 500) return [text('That message is too long for Partner Desk. Ask a short question, or type **help**.')];
+  if (message.length > 500) return [text(TOO_LONG)];
   for (const command of COMMANDS) {
     const match = command.pattern.exec(message);
     if (match) return command.run(services, request, match);

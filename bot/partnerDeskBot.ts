@@ -2,12 +2,25 @@ import { type AdaptiveCardInvokeResponse, CardFactory, type InvokeResponse, Mess
 import type { AdaptiveCard } from '../cards/cardTemplates.js';
 import { messageCard } from '../cards/messageCard.js';
 import { forgetConversation, rememberConversation } from '../domain/conversations.js';
+import { StoreFileInvalidError } from '../storage/storeErrors.js';
 import { routeAction } from './actionRouter.js';
 import { routeMessage } from './messageRouter.js';
 import type { Reply } from './reply.js';
 import type { BotServices } from './services.js';
 import { conversationToRemember, identify, type TurnRequest } from './turnRequest.js';
 import { welcomeScreen } from './welcomeScreen.js';
+
+/** What a caller is told when their organization's stored data can't be read: nothing was done, and who can fix it. */
+function storeProblemCard(error: unknown): AdaptiveCard {
+  const damaged = error instanceof StoreFileInvalidError;
+  return messageCard({
+    title: damaged ? "Your organization's Partner Desk data can't be read" : 'Something went wrong on our side',
+    text: damaged
+      ? "Partner Desk's stored data for your organization failed its integrity check, so nothing was read or changed. Your Partner Desk operator has the details in the log and needs to repair or restore it."
+      : 'Partner Desk could not finish this action, and nothing was changed that was not saved completely. Try again in a minute; if it keeps happening, tell your Partner Desk operator.',
+    banner: { style: 'attention', text: 'Nothing was changed' },
+  });
+}
 
 export function cardInvokeResponse(card: AdaptiveCard): InvokeResponse<AdaptiveCardInvokeResponse> {
   return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
@@ -65,7 +78,15 @@ export class PartnerDeskBot extends TeamsActivityHandler {
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'adaptiveCard/action') {
-      const request = await this.#identifyOrExplain(context);
+      let request: TurnRequest | { card: AdaptiveCard };
+      try {
+        request = await this.#identifyOrExplain(context);
+      } catch (error) {
+        // Remembering the conversation reads the caller's tenant. A tenant file that fails validation (or a store
+        // that can't be read) must still be answered with a card, not botbuilder's bare 501.
+        this.services.log.error({ err: error, tenantId: context.activity.conversation?.tenantId }, 'action refused: the tenant could not be read');
+        return cardInvokeResponse(storeProblemCard(error));
+      }
       if ('card' in request) return cardInvokeResponse(request.card);
       return cardInvokeResponse(await routeAction(this.services, request, context.activity.value));
     }

@@ -28,6 +28,16 @@ export function refusalCard(refusal: Refusal, title = 'Nothing was changed'): Ad
 }
 
 /**
+ * The current state can't be shown (the caller may not even read it). When a refused change brought us here, its own
+ * reason is the one to give: a user without roles who pressed Accept must read that accepting takes a Global or
+ * Billing admin, not that reading would also do with Helpdesk admin or Global Reader.
+ */
+function unreadableCard(readRefusal: Refusal, title: string, banner?: Banner): AdaptiveCard {
+  if (!banner || banner.style === 'good') return refusalCard(readRefusal, title);
+  return messageCard({ title, text: banner.text, banner: { style: banner.style, text: 'Nothing was changed' }, nav: [NAV.help] });
+}
+
+/**
  * How a partner hears about a change, said truthfully: at once in its registered channel, or as soon as it
  * registers one (the notification waits in the outbox until then).
  */
@@ -40,7 +50,7 @@ export async function partnerNotice(services: BotServices, partnerId: string): P
 /** The invitation as it is now, with the form only if it is still pending and the viewer may act on it. */
 export async function invitationScreen(services: BotServices, request: TurnRequest, invitationId: string, banner?: Banner): Promise<AdaptiveCard> {
   const found = await getInvitation(services.deps, request.actor, invitationId);
-  if (!found.ok) return refusalCard(found.refusal, banner?.text ? 'Nothing was changed' : 'Invitation');
+  if (!found.ok) return unreadableCard(found.refusal, 'Invitation', banner);
   const access = await describeAccess(services.deps, request.actor);
   return invitationCard(found.value, { canAct: access.canWrite, settings: services.deps.settings, ...(banner ? { banner } : {}) });
 }
@@ -54,7 +64,7 @@ export async function partnersScreen(services: BotServices, request: TurnRequest
 
 export async function partnerScreen(services: BotServices, request: TurnRequest, partnerId: string, banner?: Banner): Promise<AdaptiveCard> {
   const details = await getPartnerDetails(services.deps, request.actor, partnerId);
-  if (!details.ok) return refusalCard(details.refusal, 'Partner');
+  if (!details.ok) return unreadableCard(details.refusal, 'Partner', banner);
   const access = await describeAccess(services.deps, request.actor);
   return partnerDetailsCard(details.value, { canWrite: access.canWrite, settings: services.deps.settings, ...(banner ? { banner } : {}) });
 }

@@ -49,21 +49,47 @@ export function identify(context: TurnContext): TurnIdentity {
   };
 }
 
+/**
+ * The plain fields of an account (or of anything else): what a proactive message needs. The rest of what an activity
+ * carried there is never kept: stored in the tenant's file, a deeply nested extra field made every later change to
+ * that tenant fail (the store copies a tenant's state for each change), and nothing ever needs it.
+ */
+function plainFields(value: unknown, fields: readonly string[]): Record<string, string | boolean> | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const picked: Record<string, string | boolean> = {};
+  for (const field of fields) {
+    const v = Object.hasOwn(value, field) ? (value as Record<string, unknown>)[field] : undefined;
+    if (typeof v === 'string' || typeof v === 'boolean') picked[field] = v;
+  }
+  return picked;
+}
+
+const ACCOUNT_FIELDS = ['id', 'name', 'aadObjectId', 'role'] as const;
+
+/** A name Teams gives a team or channel, when it is one (text); anything else in that place is ignored. */
+function nameOf(value: unknown): string | undefined {
+  const name = value && typeof value === 'object' && Object.hasOwn(value, 'name') ? (value as { name: unknown }).name : undefined;
+  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
+}
+
 /** The reference the bot keeps to reach this conversation later, and who/what it is. */
 export function conversationToRemember(context: TurnContext, request: TurnRequest): ConversationToRemember {
   const reference = Turn.getConversationReference(context.activity) as unknown as Record<string, unknown>;
   const conversationId = request.conversationId;
   // Proactive messages go to the channel itself, not to the thread this message was in.
-  const conversation = { ...(reference['conversation'] as Record<string, unknown>), id: conversationId };
-  const channelData = context.activity.channelData as { team?: { name?: string }; channel?: { name?: string } } | undefined;
+  const conversation = { ...plainFields(reference['conversation'], ['isGroup', 'conversationType', 'tenantId', 'name']), id: conversationId };
+  const channelData = context.activity.channelData as { team?: unknown; channel?: unknown } | undefined;
   const title = request.conversationKind === 'channel'
-    ? [channelData?.team?.name, channelData?.channel?.name].filter(Boolean).join(' › ') || undefined
+    ? [nameOf(channelData?.team), nameOf(channelData?.channel)].filter(Boolean).join(' › ') || undefined
     : undefined;
+  const user = plainFields(reference['user'], ACCOUNT_FIELDS);
+  const bot = plainFields(reference['bot'], ACCOUNT_FIELDS);
+  const { channelId, locale, serviceUrl } = plainFields(reference, ['channelId', 'locale', 'serviceUrl']) ?? {};
   return {
     conversationId,
     kind: request.conversationKind,
     ...(request.conversationKind === 'personal' ? { userObjectId: request.actor.objectId } : {}),
     ...(title ? { title } : {}),
-    reference: { ...reference, conversation, activityId: undefined },
+    reference: { ...(user ? { user } : {}), ...(bot ? { bot } : {}), conversation, channelId, locale, serviceUrl },
   };
 }

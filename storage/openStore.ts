@@ -8,6 +8,7 @@ import { OutboxPendingIndex } from './outboxPendingIndex.js';
 import { PartnerCustomerIndex } from './partnerCustomerIndex.js';
 import { StoreFileInvalidError } from './storeErrors.js';
 import { StoreLayout } from './storeLayout.js';
+import { StoreLock } from './storeLock.js';
 import { StoreRoleSource } from './storeRoleSource.js';
 import { ValidatedJsonFile } from './validatedJsonFile.js';
 
@@ -33,6 +34,8 @@ export interface OpenedStore {
   roles: StoreRoleSource;
   /** True when this call created the store. */
   created: boolean;
+  /** Lets another process open the folder (the lock is also taken over after a crash). */
+  release(): Promise<void>;
 }
 
 /**
@@ -43,6 +46,16 @@ export interface OpenedStore {
 export async function openStore(root: string, options: OpenStoreOptions = {}): Promise<OpenedStore> {
   const layout = new StoreLayout(root);
   await mkdir(root, { recursive: true });
+  const lock = await StoreLock.acquire(root);
+  try {
+    return await openLocked(layout, root, options, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function openLocked(layout: StoreLayout, root: string, options: OpenStoreOptions, lock: StoreLock): Promise<OpenedStore> {
   const meta = new Low<Meta | null>(new ValidatedJsonFile<Meta | null>(layout.meta, MetaSchema), null);
   await meta.read();
   let created = false;
@@ -73,5 +86,5 @@ export async function openStore(root: string, options: OpenStoreOptions = {}): P
     for (const tenantId of outboxIndex.list()) await tenants.read(tenantId);
   }
 
-  return { layout, tenants, directory, roles: new StoreRoleSource(tenants), created };
+  return { layout, tenants, directory, roles: new StoreRoleSource(tenants), created, release: () => lock.release() };
 }

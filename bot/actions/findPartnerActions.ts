@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { NAV } from '../../cards/cardParts.js';
 import { contactFormCard } from '../../cards/contactFormCard.js';
-import { findPartnerCard } from '../../cards/findPartnerCard.js';
+import { findPartnerCard, type PartnerQuery } from '../../cards/findPartnerCard.js';
+import type { AdaptiveCard } from '../../cards/cardTemplates.js';
 import { messageCard } from '../../cards/messageCard.js';
 import { searchResultsCard } from '../../cards/searchResultsCard.js';
 import { ORGANIZATION_SIZES } from '../../domain/model.js';
@@ -10,6 +11,8 @@ import { contactPartners } from '../../domain/operations/contactPartners.js';
 import { describeAccess } from '../../domain/operations/describeAccess.js';
 import { searchPartners } from '../../domain/operations/searchPartners.js';
 import { refusalBanner, refusalCard } from '../screens.js';
+import type { BotServices } from '../services.js';
+import type { TurnRequest } from '../turnRequest.js';
 import { action, cardData } from './actionHandler.js';
 
 const Query = z.object({
@@ -18,7 +21,14 @@ const Query = z.object({
   keywords: cardData.optionalText(500),
 });
 
-export const showFindPartner = action('showFindPartner', Query.loose(), async (_services, _request, query) => findPartnerCard(query));
+/** The search form, for those who may search; anyone else is told which roles it takes instead of getting a form that refuses. */
+export async function findPartnerScreen(services: BotServices, request: TurnRequest, query: PartnerQuery = {}): Promise<AdaptiveCard> {
+  const auth = await authorizeCustomer(services.deps, request.actor, 'read');
+  if (!auth.ok) return refusalCard(auth.refusal, 'Find a partner');
+  return findPartnerCard(query);
+}
+
+export const showFindPartner = action('showFindPartner', Query.loose(), (services, request, query) => findPartnerScreen(services, request, query));
 
 export const searchPartnersAction = action('searchPartners', Query.loose(), async (services, request, query) => {
   const result = await searchPartners(services.deps, request.actor, query);
