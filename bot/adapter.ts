@@ -10,12 +10,18 @@ import type { Logger } from './logger.js';
  * is still "not authenticated", and it must get 401 and reach nothing.
  */
 class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0], private readonly log: Logger) {
+    super(settings);
+  }
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
-      throw new AuthenticationError(`Unauthorized: the token could not be verified (${(error as Error).message})`, 401);
+      // The reason (e.g. the signing keys could not be fetched) is for the operator's log, not for the caller.
+      this.log.warn({ reason: (error as Error).message }, 'token could not be verified');
+      throw new AuthenticationError('Unauthorized: the token could not be verified.', 401);
     }
   }
 }
@@ -30,7 +36,7 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-  });
+  }, log);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, activityType: context.activity.type, tenantId: context.activity.conversation?.tenantId }, 'turn failed');

@@ -10,9 +10,8 @@ import { demoSeed } from '../storage/demoData.js';
 import { JsonPartnerDirectory } from '../storage/jsonPartnerDirectory.js';
 import { openStore, type OpenedStore } from '../storage/openStore.js';
 import { clientSecretCredentials, GraphRoleSource } from '../storage/graph/index.js';
-import { StoreFileInvalidError } from '../storage/storeErrors.js';
 import { createAdapter } from './adapter.js';
-import type { Config } from './config.js';
+import { authenticationEnabled, type Config, ConfigError } from './config.js';
 import type { Logger } from './logger.js';
 import { BotFrameworkSender, type ChannelSender } from './notifications/channelSender.js';
 import { OutboxDispatcher } from './notifications/outboxDispatcher.js';
@@ -47,10 +46,12 @@ async function withOperatorPartners(directory: JsonPartnerDirectory, file: strin
   try {
     json = JSON.parse(await readFile(file, 'utf-8'));
   } catch (error) {
-    throw new StoreFileInvalidError(file, `not readable JSON (${(error as Error).message})`);
+    throw new ConfigError([`PARTNERS_FILE ${file} is not readable JSON (${(error as Error).message})`]);
   }
   const parsed = z.array(PartnerSchema).safeParse(json);
-  if (!parsed.success) throw new StoreFileInvalidError(file, parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success) {
+    throw new ConfigError([`PARTNERS_FILE ${file} is not a list of partner profiles: ${parsed.error.issues.slice(0, 3).map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`]);
+  }
   const listed = new Map(directory.all().map((p) => [p.id, p]));
   for (const partner of parsed.data) listed.set(partner.id, partner);
   return new JsonPartnerDirectory([...listed.values()]);
@@ -72,6 +73,16 @@ function roleSourceFor(config: Config, store: OpenedStore, clock: Clock, log: Lo
 export async function startApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const store = await openStore(config.STORE_DIR, { seed: config.SEED_DEMO_DATA ? demoSeed(clock.now()) : undefined });
+  try {
+    return await serve(config, log, overrides, clock, store);
+  } catch (error) {
+    // A bad partner list or a port in use: let the next attempt open the store.
+    await store.release();
+    throw error;
+  }
+}
+
+async function serve(config: Config, log: Logger, overrides: AppOverrides, clock: Clock, store: OpenedStore): Promise<App> {
   const directory = await withOperatorPartners(store.directory, config.PARTNERS_FILE);
   const deps: DomainDeps = {
     store: store.tenants,
@@ -89,7 +100,7 @@ export async function startApp(config: Config, log: Logger, overrides: AppOverri
   });
   const services: BotServices = { deps, log, notifyChanged: (partnerId) => dispatcher.kick(partnerId) };
   const bot = new PartnerDeskBot(services);
-  const http = createHttpServer({ adapter, bot, log, maxBodyBytes: config.MAX_BODY_BYTES, storeProbe: store.layout.meta });
+  const http = createHttpServer({ adapter, bot, log, maxBodyBytes: config.MAX_BODY_BYTES, storeProbe: store.layout.meta, requireAuthentication: authenticationEnabled(config) });
 
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { AuthenticationError } from 'botframework-connector';
 import { StoreFileInvalidError } from '../storage/storeErrors.js';
 import { StoreLockedError } from '../storage/storeLock.js';
 import { startApp } from './app.js';
@@ -11,7 +12,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
   // Libraries (botbuilder among them) report some failures with console.error; keep every line JSON.
-  console.error = (...args: unknown[]) => log.error({ source: 'console' }, args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+  // A refused token is the caller's problem, not ours: botbuilder prints those too, and they must not page anyone.
+  console.error = (...args: unknown[]) => {
+    const refused = args.some((a) => a instanceof AuthenticationError);
+    log[refused ? 'warn' : 'error']({ source: 'console' }, args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+  };
   console.warn = (...args: unknown[]) => log.warn({ source: 'console' }, args.map(String).join(' '));
   const app = await startApp(config, log);
   if (!config.MicrosoftAppId) log.warn('MicrosoftAppId is not set: authentication is OFF. Fine for local clients; never expose this endpoint.');

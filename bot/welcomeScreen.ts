@@ -16,5 +16,7 @@ export async function welcomeScreen(services: BotServices, request: TurnRequest,
     canWrite: access.canWrite,
     partnerNames: access.partnerProfiles.map((p) => p.name),
     inChannel: request.conversationKind === 'channel',
-  }, banner ?? (access.roleLookupFailed ? { style: 'attention', text: `Your directory roles could not be checked right now (${access.roleLookupFailed}).` } : undefined));
+    rolesUnknown: access.roleLookupFailed !== undefined,
+    // Partner staff need no directory role for partner work: a failed lookup is only worth a banner for customers.
+  }, banner ?? (access.roleLookupFailed && access.partnerProfiles.length === 0 ? { style: 'attention', text: `Your directory roles could not be checked right now (${access.roleLookupFailed}).` } : undefined));
 }

@@ -10,6 +10,8 @@ export interface WelcomeAudience {
   /** Partner profiles the person's organization has, when it is a listed partner. */
   partnerNames: readonly string[];
   inChannel: boolean;
+  /** Set when the roles could not be read: the card says so instead of "you hold no admin role". */
+  rolesUnknown?: boolean;
 }
 
 /** Welcome on install and the answer to "help": what Partner Desk does, for the roles this person has. */
@@ -41,6 +43,12 @@ export function welcomeCard(audience: WelcomeAudience, banner?: Banner): Adaptiv
         'Send an invitation with **invite**, see **my customers**, withdraw invitations and end relationships.',
     });
     nav.push(NAV.invite, NAV.myCustomers);
+  }
+  if (sections.length === 0 && audience.rolesUnknown) {
+    sections.push({
+      title: 'Your roles could not be checked',
+      text: 'Partner Desk shows what you can do once it can read your directory roles. Try again in a minute; if this stays, ask a Global admin to check Partner Desk\'s admin consent.',
+    });
   }
   if (sections.length === 0) {
     sections.push({

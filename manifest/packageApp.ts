@@ -10,7 +10,7 @@
  *   prints its path.
  * Refuses (exit code 1, message on stderr, no zip written) when anything is missing or invalid.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,10 @@ export const DEFAULT_OUT = join(PROJECT_ROOT, 'build', 'appPackage', 'partner-de
 
 export const APP_ID_VAR = 'MicrosoftAppId';
 export const DOMAIN_VAR = 'BOT_DOMAIN';
+export const VERSION_VAR = 'APP_VERSION';
+/** The app's version in Teams; an upload only replaces an installed app with a higher one. */
+export const DEFAULT_VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const VERSION = /^\d{1,5}\.\d{1,5}\.\d{1,5}$/;
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 /** A host name (optionally `*.` wildcard and :port), no scheme, no path. */
@@ -39,6 +43,8 @@ export class PackagingError extends Error {
 export interface PackageSettings {
   appId: string;
   botDomain?: string | undefined;
+  /** x.y.z; package.json's version when not given. */
+  appVersion?: string | undefined;
 }
 
 /** Reads and checks the settings; throws PackagingError with a clear message when they are unusable. */
@@ -57,7 +63,11 @@ export function settingsFrom(env: NodeJS.ProcessEnv): PackageSettings {
   if (botDomain !== undefined && !DOMAIN.test(botDomain)) {
     throw new PackagingError(`${DOMAIN_VAR} must be a host name such as partner-desk.example.com (no https://, no path), got "${botDomain}".`);
   }
-  return { appId, botDomain };
+  const appVersion = env[VERSION_VAR]?.trim() || DEFAULT_VERSION;
+  if (!VERSION.test(appVersion)) {
+    throw new PackagingError(`${VERSION_VAR} must be a version such as 1.2.0 (three numbers), got "${appVersion}".`);
+  }
+  return { appId, botDomain, appVersion };
 }
 
 /**
@@ -65,7 +75,7 @@ export function settingsFrom(env: NodeJS.ProcessEnv): PackageSettings {
  * unset optional value (BOT_DOMAIN) is dropped; any other unresolved token is an error.
  */
 export function fillManifest(template: unknown, settings: PackageSettings): unknown {
-  const values: Record<string, string | undefined> = { BOT_ID: settings.appId, BOT_DOMAIN: settings.botDomain };
+  const values: Record<string, string | undefined> = { BOT_ID: settings.appId, BOT_DOMAIN: settings.botDomain, APP_VERSION: settings.appVersion ?? DEFAULT_VERSION };
   const optional = new Set(['BOT_DOMAIN']);
   const unresolved = new Set<string>();
   const fill = (text: string): string => text.replace(TOKEN, (whole, name: string) => {

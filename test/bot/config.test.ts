@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startApp } from '../../bot/app.js';
 import { authenticationEnabled, ConfigError, loadConfig } from '../../bot/config.js';
+import { createLogger } from '../../bot/logger.js';
 
 const APP_ID = '0a0b0c0d-1111-2222-3333-444455556666';
 
@@ -60,5 +65,19 @@ describe('loadConfig', () => {
 
   it('explains the refusal in one message that points at .env.example', () => {
     assert.throws(() => loadConfig({ PORT: '-1' }), /configuration is not valid[\s\S]*PORT[\s\S]*\.env\.example/);
+  });
+});
+
+describe('the operator partner list (PARTNERS_FILE)', () => {
+  it('refuses to start with a file that is not a list of partner profiles, as a configuration problem', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'partner-desk-partners-'));
+    try {
+      const file = path.join(dir, 'partners.json');
+      await writeFile(file, JSON.stringify([{ id: 'Not An Id', name: 'X' }]));
+      const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE_DIR: path.join(dir, 'store'), PARTNERS_FILE: file, LOG_LEVEL: 'silent' });
+      await assert.rejects(startApp(config, createLogger('silent')), (error: unknown) => error instanceof ConfigError && /PARTNERS_FILE [^\n]* is not a list of partner profiles/.test(error.message));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -67,6 +67,13 @@ describe('roles from Microsoft Graph, through POST /api/messages', () => {
     assert.equal((await adatum()).status, 'pending');
   });
 
+  it('says in help that the roles could not be checked, instead of "you hold no admin role"', async () => {
+    graph.override = () => graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    const { cards } = await bot.say(ACTORS.plainUser, 'help');
+    assert.match(cardText(cards[0]), /Your roles could not be checked/);
+    assert.doesNotMatch(cardText(cards[0]), /You hold no admin role/);
+  });
+
   it('never answers "allowed" when Graph does not answer at all', async () => {
     graph.override = () => 'hang';
     const started = Date.now();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { BotHarness } from '../support/botHarness.js';
 import { messageActivity } from '../support/teamsActivities.js';
@@ -50,5 +50,21 @@ describe('the HTTP server', () => {
     await closing;
     assert.equal(result.status, 200);
     await assert.rejects(fetch(`${bot.app.url}/healthz`));
+  });
+});
+
+describe('the health check', () => {
+  it('answers 503 without revealing where the store lives when the store is gone', async () => {
+    const bot = await BotHarness.start();
+    try {
+      await rm(bot.storeDir, { recursive: true, force: true });
+      const response = await fetch(`${bot.app.url}/healthz`);
+      assert.equal(response.status, 503);
+      const body = await response.text();
+      assert.match(body, /store unavailable/);
+      assert.ok(!body.includes(bot.storeDir), body);
+    } finally {
+      await bot.stop();
+    }
   });
 });

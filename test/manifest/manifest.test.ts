@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PackagingError, fillManifest, settingsFrom } from '../../manifest/packageApp.js';
+import { DEFAULT_VERSION, PackagingError, fillManifest, settingsFrom } from '../../manifest/packageApp.js';
 import { MANIFEST_VERSION, SCHEMA_PATH, SCHEMA_URL, manifestSchemaErrors } from '../../manifest/validateManifest.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -127,13 +127,21 @@ describe('Teams app manifest', () => {
   });
 
   it('checks the app id and domain settings', () => {
-    assert.deepEqual(settingsFrom({ MicrosoftAppId: ` ${SAMPLE_ID} ` }), { appId: SAMPLE_ID, botDomain: undefined });
+    assert.deepEqual(settingsFrom({ MicrosoftAppId: ` ${SAMPLE_ID} ` }), { appId: SAMPLE_ID, botDomain: undefined, appVersion: DEFAULT_VERSION });
     assert.throws(() => settingsFrom({}), /MicrosoftAppId is not set/);
     assert.throws(() => settingsFrom({ MicrosoftAppId: '' }), /MicrosoftAppId is not set/);
     assert.throws(() => settingsFrom({ MicrosoftAppId: 'my-bot' }), /MicrosoftAppId must be a GUID/);
     assert.throws(() => settingsFrom({ MicrosoftAppId: `${SAMPLE_ID}0` }), /must be a GUID/);
     assert.throws(() => settingsFrom({ MicrosoftAppId: SAMPLE_ID, BOT_DOMAIN: 'https://bot.example.com/api' }), /BOT_DOMAIN must be a host name/);
     assert.equal(settingsFrom({ MicrosoftAppId: SAMPLE_ID, BOT_DOMAIN: 'abc-3978.euw.devtunnels.ms' }).botDomain, 'abc-3978.euw.devtunnels.ms');
+  });
+
+  it('takes the app version from APP_VERSION, else package.json, and refuses one Teams would not accept', () => {
+    assert.equal(settingsFrom({ MicrosoftAppId: SAMPLE_ID, APP_VERSION: '1.4.2' }).appVersion, '1.4.2');
+    assert.match(DEFAULT_VERSION, /^\d+\.\d+\.\d+$/);
+    assert.throws(() => settingsFrom({ MicrosoftAppId: SAMPLE_ID, APP_VERSION: 'v2' }), /APP_VERSION must be a version/);
+    const filled = fillManifest(JSON.parse(readFileSync(join(root, 'manifest', 'manifest.json'), 'utf8')), { appId: SAMPLE_ID, appVersion: '2.0.1' }) as { version: string };
+    assert.equal(filled.version, '2.0.1');
   });
 
   it('keeps the official schema (and its MIT licence) inside the project, same as the one @microsoft/app-manifest ships', () => {
