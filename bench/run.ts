@@ -27,7 +27,7 @@ async function post(url: string, activity: unknown): Promise<boolean> {
   const text = await response.text();
   if (response.status !== 200) return false;
   // A Partner Desk invoke must come back as a card that is not a refusal, or the turn did not do the work measured.
-  return !text.includes('Nothing was changed') && !text.includes('Not allowed');
+  return !text.includes('Nothing was changed') && !text.includes('Not allowed:') && !text.includes('went wrong');
 }
 
 function record(key: string, run: { latencies: number[]; errors: number; wallMs: number }) {

@@ -96,9 +96,11 @@ async function serve(config: Config, log: Logger, overrides: AppOverrides, clock
   const sender = overrides.sender ?? new BotFrameworkSender(adapter, config.MicrosoftAppId ?? '', overrides.sendTimeoutMs);
   const dispatcher = new OutboxDispatcher(deps, sender, log.child({ component: 'outbox' }), {
     intervalMs: config.OUTBOX_INTERVAL_MS,
+    batchDelayMs: config.OUTBOX_BATCH_MS,
     ...(overrides.retryPolicy ? { policy: overrides.retryPolicy } : {}),
   });
-  const services: BotServices = { deps, log, notifyChanged: (partnerId) => dispatcher.kick(partnerId) };
+  // A registration (partner id given) is sent at once: staff are looking at the channel, waiting for it.
+  const services: BotServices = { deps, log, notifyChanged: (partnerId) => (partnerId ? dispatcher.kick(partnerId) : dispatcher.soon()) };
   const bot = new PartnerDeskBot(services);
   const http = createHttpServer({ adapter, bot, log, maxBodyBytes: config.MAX_BODY_BYTES, storeProbe: store.layout.meta, requireAuthentication: authenticationEnabled(config) });
 

@@ -22,6 +22,7 @@ const ConfigSchema = z.object({
   AGREEMENT_URL: z.url().default('https://www.microsoft.com/licensing/docs/customeragreement'),
   AGREEMENT_VERSION: z.string().min(1).default('MCA-2024-01'),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(2_000),
+  OUTBOX_BATCH_MS: z.coerce.number().int().min(0).max(60_000).default(250),
   MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(262_144),
 }).superRefine((c, ctx) => {
   if (c.MicrosoftAppId && c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword) {

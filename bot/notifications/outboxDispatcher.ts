@@ -19,6 +19,7 @@ export interface DispatchStats {
  */
 export class OutboxDispatcher {
   #timer: NodeJS.Timeout | undefined;
+  #batchTimer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #again = false;
   #stopped = false;
@@ -30,13 +31,30 @@ export class OutboxDispatcher {
     private readonly deps: DomainDeps,
     private readonly sender: ChannelSender,
     private readonly log: Logger,
-    private readonly options: { intervalMs: number; policy?: RetryPolicy },
+    private readonly options: { intervalMs: number; policy?: RetryPolicy; batchDelayMs?: number },
   ) {}
 
   start(): void {
     this.#timer = setInterval(() => this.kick(), this.options.intervalMs);
     this.#timer.unref();
     this.kick();
+  }
+
+  /**
+   * A change queued a notification: send it within `batchDelayMs`, together with whatever else is queued by then. The
+   * pass runs on the same thread as the turns, so batching keeps most turns from waiting behind a delivery.
+   */
+  soon(partnerId?: string): void {
+    if (this.#stopped) return;
+    if (partnerId) this.#urgentPartners.add(partnerId);
+    const delay = this.options.batchDelayMs ?? 0;
+    if (delay === 0) return this.kick();
+    if (this.#batchTimer) return;
+    this.#batchTimer = setTimeout(() => {
+      this.#batchTimer = undefined;
+      this.kick();
+    }, delay);
+    this.#batchTimer.unref();
   }
 
   /** Run a pass now. With a partner id, that partner's waiting notifications go now even if their retry is later. */
@@ -58,6 +76,7 @@ export class OutboxDispatcher {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#timer);
+    clearTimeout(this.#batchTimer);
     await this.idle();
   }
 

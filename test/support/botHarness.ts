@@ -67,7 +67,7 @@ export class BotHarness {
     const harness = new BotHarness();
     await harness.channel.start();
     harness.storeDir = await mkdtemp(path.join(tmpdir(), 'partner-desk-e2e-'));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE_DIR: harness.storeDir, LOG_LEVEL: 'silent', OUTBOX_INTERVAL_MS: '100', ...env });
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE_DIR: harness.storeDir, LOG_LEVEL: 'silent', OUTBOX_INTERVAL_MS: '100', OUTBOX_BATCH_MS: '20', ...env });
     harness.app = await startApp(config, createLogger('silent'), { retryPolicy: { firstDelayMs: 50, maxDelayMs: 400 }, sendTimeoutMs: 1_000, ...overrides });
     return harness;
   }
