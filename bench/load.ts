@@ -1,3 +1,4 @@
+import { execSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,7 +59,8 @@ async function main() {
   const channel = await new ChannelServiceStandIn().start();
   try {
     await generateStore(dir, CONVERSATIONS, { serviceUrl: channel.url });
-    const server = await startServer('bot/index.ts', { PORT: '0', HOST: '127.0.0.1', STORE_DIR: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn' }, /running: (http:\/\/[^/]+)\/api\/messages/, 60_000, ['--expose-gc']);
+    execSync('npm run build', { stdio: 'ignore' });
+    const server = await startServer('build/app/bot/index.js', { PORT: '0', HOST: '127.0.0.1', STORE_DIR: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn' }, /running: (http:\/\/[^/]+)\/api\/messages/, 60_000, ['--expose-gc']);
     const conversations: Conversation[] = Array.from({ length: CONVERSATIONS }, (_, tenant) => ({ tenant, mpsaVisible: false, invitationsLeft: 5, rolesLeft: 5 }));
     // Warm-up, so start-of-run memory includes what any serving process holds (code, caches, JIT).
     await Promise.all(conversations.map(async (c) => {

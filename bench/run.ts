@@ -1,3 +1,4 @@
+import { execSync } from 'node:child_process';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,11 +37,11 @@ function record(key: string, run: { latencies: number[]; errors: number; wallMs:
 }
 
 async function startTarget(target: Target, pristine: Record<'small' | 'large', string>, work: string[]): Promise<ServerProcess> {
-  if (target === 'echo') return startServer('bench/echoBot.ts', { PORT: '0' }, /listening (\d+)/);
+  if (target === 'echo') return startServer('build/app/bench/echoBot.js', { PORT: '0' }, /listening (\d+)/);
   const dir = await mkdtemp(path.join(tmpdir(), `bench-${target}-`));
   work.push(dir);
   await cp(pristine[target], dir, { recursive: true });
-  return startServer('bot/index.ts', { PORT: '0', HOST: '127.0.0.1', STORE_DIR: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '2000' }, /running: (http:\/\/[^/]+)\/api\/messages/);
+  return startServer('build/app/bot/index.js', { PORT: '0', HOST: '127.0.0.1', STORE_DIR: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '2000' }, /running: (http:\/\/[^/]+)\/api\/messages/);
 }
 
 async function runScenario(target: Target, server: ServerProcess, channelUrl: string, scenario: Scenario, concurrency: number, round: number) {
@@ -63,6 +64,8 @@ async function main() {
   const pristine = { small: await mkdtemp(path.join(tmpdir(), 'bench-pristine-small-')), large: await mkdtemp(path.join(tmpdir(), 'bench-pristine-large-')) };
   work.push(pristine.small, pristine.large);
   try {
+    process.stdout.write('Building (npm run build), as npm start does …\n');
+    execSync('npm run build', { stdio: 'ignore' });
     process.stdout.write(`Generating stores: 10 and ${LARGE} tenants × 5 partners …\n`);
     await generateStore(pristine.small, 10, { serviceUrl: channel.url });
     await generateStore(pristine.large, LARGE, { serviceUrl: channel.url });

@@ -9,7 +9,6 @@ import type { RetryPolicy } from '../domain/outbox.js';
 import { demoSeed } from '../storage/demoData.js';
 import { JsonPartnerDirectory } from '../storage/jsonPartnerDirectory.js';
 import { openStore, type OpenedStore } from '../storage/openStore.js';
-import { clientSecretCredentials, GraphRoleSource } from '../storage/graph/index.js';
 import { createAdapter } from './adapter.js';
 import { authenticationEnabled, type Config, ConfigError } from './config.js';
 import type { Logger } from './logger.js';
@@ -58,8 +57,10 @@ async function withOperatorPartners(directory: JsonPartnerDirectory, file: strin
 }
 
 /** Where directory roles come from: the store (demo, tests, small setups) or Microsoft Graph (production). */
-function roleSourceFor(config: Config, store: OpenedStore, clock: Clock, log: Logger): RoleSource {
+async function roleSourceFor(config: Config, store: OpenedStore, clock: Clock, log: Logger): Promise<RoleSource> {
   if (config.ROLE_SOURCE === 'store') return store.roles;
+  // Loaded only when used: the Graph client and its identity libraries cost memory a store-only setup doesn't need.
+  const { clientSecretCredentials, GraphRoleSource } = await import('../storage/graph/index.js');
   return new GraphRoleSource({
     credentialFor: clientSecretCredentials({ clientId: config.MicrosoftAppId!, clientSecret: config.MicrosoftAppPassword! }),
     baseUrl: config.GRAPH_BASE_URL,
@@ -87,7 +88,7 @@ async function serve(config: Config, log: Logger, overrides: AppOverrides, clock
   const deps: DomainDeps = {
     store: store.tenants,
     directory,
-    roles: overrides.roles ?? roleSourceFor(config, store, clock, log),
+    roles: overrides.roles ?? (await roleSourceFor(config, store, clock, log)),
     clock,
     ids: overrides.ids ?? randomIds,
     settings: { ...DEFAULT_SETTINGS, agreementUrl: config.AGREEMENT_URL, agreementVersion: config.AGREEMENT_VERSION },

@@ -20,12 +20,14 @@ function statusField(pid: number, field: string): number {
 }
 
 /**
- * Starts a server script in its own Node process (node --import tsx, as `npm start` does) and waits until it prints
- * the line `listening` matches, which must capture the URL or the port.
+ * Starts a server script in its own Node process (built JavaScript on plain node, as `npm start` runs it, or
+ * TypeScript through tsx) and waits until it prints the line `listening` matches, which must capture the URL or port.
  */
 export async function startServer(script: string, env: Record<string, string>, listening: RegExp, timeoutMs = 60_000, nodeFlags: string[] = []): Promise<ServerProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...nodeFlags, '--import', 'tsx', script], {
+  // Built JavaScript runs on plain node, as `npm start` does; TypeScript goes through tsx.
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...nodeFlags, ...loader, script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

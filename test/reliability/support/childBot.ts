@@ -11,7 +11,7 @@ import { cardText, type PostResult } from '../../support/botHarness.js';
 import { actionActivity, installActivity, type Place } from '../../support/teamsActivities.js';
 
 /**
- * The real server (`node --import tsx bot/index.ts`, as `npm start` runs it) in a child process, for tests that
+ * The real server (`node --import tsx bot/index.ts`, as `npm run dev` runs it) in a child process, for tests that
  * kill it, restart it and look at what it left on disk. Its stdout and stderr are kept for the assertions.
  */
 
