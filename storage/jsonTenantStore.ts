@@ -3,7 +3,7 @@ import { Low } from 'lowdb';
 import type { TenantState } from '../domain/model.js';
 import { emptyTenant, TenantStateSchema } from '../domain/model.js';
 import type { TenantStore, TransactionOutcome } from '../domain/ports.js';
-import { deepFreeze } from './deepFreeze.js';
+import { deepFreeze } from '../domain/deepFreeze.js';
 import { KeyedMutex } from './keyedMutex.js';
 import { StoreFileInvalidError } from './storeErrors.js';
 import type { OutboxPendingIndex } from './outboxPendingIndex.js';
