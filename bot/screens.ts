@@ -56,7 +56,7 @@ export async function invitationScreen(services: BotServices, request: TurnReque
 }
 
 export async function partnersScreen(services: BotServices, request: TurnRequest, banner?: Banner): Promise<AdaptiveCard> {
-  const list = await listRelationships(services.deps, request.actor);
+  const list = await listRelationships(services.deps, request.actor, { includeEnded: true });
   if (!list.ok) return refusalCard(list.refusal, 'Partners');
   const access = await describeAccess(services.deps, request.actor);
   return partnersCard(list.value, { canWrite: access.canWrite, ...(banner ? { banner } : {}) });

@@ -1,16 +1,21 @@
 import type { RelationshipView } from '../domain/views.js';
-import { type Banner, NAV } from './cardParts.js';
+import { type Banner, day, NAV } from './cardParts.js';
 import { type AdaptiveCard, expandCard } from './cardTemplates.js';
 import { agreementText, rolesText, typesText } from './describe.js';
 
-/** The list of partners the organization works with; each row opens the partner's details. */
+/**
+ * The list of partners the organization works with; each row opens the partner's details. Relationships a partner
+ * ended come last, marked, so an admin who wonders where a partner went finds the answer here.
+ */
 export function partnersCard(views: readonly RelationshipView[], options: { banner?: Banner; canWrite: boolean }): AdaptiveCard {
+  const active = views.filter((v) => v.relationship.status === 'active');
+  const ended = views.filter((v) => v.relationship.status !== 'active');
   return expandCard('partnersCard', {
-    subtitle: views.length === 1 ? '1 partner · select one for details' : `${views.length} partners · select one for details`,
-    partners: views.map(({ relationship, partner }) => ({
+    subtitle: `${active.length === 1 ? '1 partner' : `${active.length} partners`} · select one for details${ended.length ? ` · ${ended.length} ended` : ''}`,
+    partners: [...active, ...ended].map(({ relationship, partner }) => ({
       partnerId: relationship.partnerId,
       name: partner?.name ?? relationship.partnerId,
-      typesText: typesText(relationship.types),
+      typesText: relationship.status === 'active' ? typesText(relationship.types) : `Relationship ended ${day(relationship.endedAt ?? relationship.since)}${relationship.endedBy ? ` by ${relationship.endedBy.displayName}` : ''}`,
       rolesText: rolesText(relationship.roles),
       agreementText: agreementText(relationship),
     })),

@@ -121,7 +121,9 @@ describe('End a relationship: the customer asks, the partner ends it, through PO
   it('after the end, the customer sees it ended and can no longer act on the relationship', async () => {
     await bot.press(partnerActor('contoso'), 'endRelationship', { customerTenantId: NORTHWIND, version: 1 }, CONTOSO);
     const { cards } = await bot.say(ACTORS.globalAdmin, 'partners');
-    assert.doesNotMatch(cardText(cards[0]), /Contoso/);
+    // Still listed, last and marked, so the admin sees where the partner went.
+    assert.match(cardText(cards[0]), /2 partners · select one for details · 1 ended/);
+    assert.match(cardText(cards[0]), /Woodgrove Advisors[\s\S]*Contoso Cloud Solutions\nRelationship ended \d{4}-\d{2}-\d{2} by Carla Diaz/);
     const details = await bot.press(ACTORS.globalAdmin, 'showPartner', { partnerId: 'contoso' });
     assert.match(cardText(details), /Status\nEnded \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC by Carla Diaz/);
     assert.deepEqual(cardVerbs(details), ['showPartners']);
