@@ -102,7 +102,7 @@ export class PartnerDeskBot extends TeamsActivityHandler {
       if (context.activity.type === 'message') await context.sendActivity(identity.reason);
       return undefined;
     }
-    const remembered = await rememberConversation(this.services.deps, identity.request.actor.tenantId, conversationToRemember(context, identity.request));
+    const remembered = await this.#remember(context, identity.request);
     if (options.welcome && remembered === 'new') await send(context, [{ card: await welcomeScreen(this.services, identity.request) }]);
     return identity.request;
   }
@@ -110,8 +110,13 @@ export class PartnerDeskBot extends TeamsActivityHandler {
   async #identifyOrExplain(context: TurnContext): Promise<TurnRequest | { card: AdaptiveCard }> {
     const identity = identify(context);
     if (!identity.ok) return { card: messageCard({ title: 'Request refused', text: identity.reason, banner: { style: 'attention', text: 'Nothing was changed' } }) };
-    await rememberConversation(this.services.deps, identity.request.actor.tenantId, conversationToRemember(context, identity.request));
+    await this.#remember(context, identity.request);
     return identity.request;
+  }
+
+  /** Keeps the reference notifications need to reach this conversation later (a write only when it is new or moved). */
+  #remember(context: TurnContext, request: TurnRequest) {
+    return rememberConversation(this.services.deps, request.actor.tenantId, conversationToRemember(context, request));
   }
 
   async #forget(context: TurnContext): Promise<void> {

@@ -14,6 +14,11 @@ export function action<S extends z.ZodType>(verb: string, data: S, handle: Actio
   return { verb, data, handle };
 }
 
+/** The card's version, as the domain's optional `expectedVersion` (absent when the card carried none). */
+export function expectedVersion(version: number | undefined): { expectedVersion?: number } {
+  return version !== undefined ? { expectedVersion: version } : {};
+}
+
 /** Card inputs arrive as strings; these read them into the types the domain expects, and refuse anything else. */
 export const cardData = {
   id: z.string().min(1).max(100),

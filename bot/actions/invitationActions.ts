@@ -4,7 +4,7 @@ import { acceptInvitation } from '../../domain/operations/acceptInvitation.js';
 import { cancelInvitation } from '../../domain/operations/cancelInvitation.js';
 import { listPendingInvitations } from '../../domain/operations/listPendingInvitations.js';
 import { invitationScreen, partnerNotice, partnersScreen, refusalBanner, refusalCard } from '../screens.js';
-import { action, cardData } from './actionHandler.js';
+import { action, cardData, expectedVersion } from './actionHandler.js';
 
 export const showPending = action('showPending', z.object({}).loose(), async (services, request) => {
   const pending = await listPendingInvitations(services.deps, request.actor);
@@ -20,7 +20,7 @@ const AcceptData = z.object({ invitationId: cardData.id, version: cardData.versi
 export const acceptInvitationAction = action('acceptInvitation', AcceptData, async (services, request, data) => {
   const result = await acceptInvitation(services.deps, request.actor, {
     invitationId: data.invitationId,
-    ...(data.version !== undefined ? { expectedVersion: data.version } : {}),
+    ...expectedVersion(data.version),
     agreementAcknowledged: data.agreementAcknowledged ?? false,
   });
   if (!result.ok) return invitationScreen(services, request, data.invitationId, refusalBanner(result.refusal));
@@ -33,7 +33,7 @@ export const acceptInvitationAction = action('acceptInvitation', AcceptData, asy
 export const cancelInvitationAction = action('cancelInvitation', z.object({ invitationId: cardData.id, version: cardData.version }), async (services, request, data) => {
   const result = await cancelInvitation(services.deps, request.actor, {
     invitationId: data.invitationId,
-    ...(data.version !== undefined ? { expectedVersion: data.version } : {}),
+    ...expectedVersion(data.version),
   });
   if (!result.ok) return invitationScreen(services, request, data.invitationId, refusalBanner(result.refusal));
   services.notifyChanged();

@@ -13,9 +13,7 @@ import type { PartnerType } from '../../domain/partnerTypes.js';
 import { partnerCustomersScreen, refusalBanner, refusalCard } from '../screens.js';
 import type { BotServices } from '../services.js';
 import type { TurnRequest } from '../turnRequest.js';
-import { action, cardData } from './actionHandler.js';
-
-const expected = (version: number | undefined) => (version !== undefined ? { expectedVersion: version } : {});
+import { action, cardData, expectedVersion } from './actionHandler.js';
 
 /** Where this partner profile's notifications go, and whether this conversation is that channel. */
 export async function registerChannelScreen(services: BotServices, request: TurnRequest, partnerId?: string, banner?: Banner) {
@@ -85,7 +83,7 @@ const WithdrawData = z.object({ partnerId: cardData.id.optional(), customerTenan
 
 export const withdrawInvitationAction = action('withdrawInvitation', WithdrawData, async (services, request, data) => {
   const result = await withdrawInvitation(services.deps, request.actor, {
-    customerTenantId: data.customerTenantId, invitationId: data.invitationId, ...expected(data.version), ...(data.partnerId ? { partnerId: data.partnerId } : {}),
+    customerTenantId: data.customerTenantId, invitationId: data.invitationId, ...expectedVersion(data.version), ...(data.partnerId ? { partnerId: data.partnerId } : {}),
   });
   if (!result.ok) return partnerCustomersScreen(services, request, refusalBanner(result.refusal), data.partnerId);
   services.notifyChanged();
@@ -105,7 +103,7 @@ export const confirmEndAsPartner = action('confirmEndAsPartner', EndData, async 
 });
 
 export const endRelationshipAction = action('endRelationship', EndData, async (services, request, data) => {
-  const result = await endRelationship(services.deps, request.actor, { customerTenantId: data.customerTenantId, ...expected(data.version), ...(data.partnerId ? { partnerId: data.partnerId } : {}) });
+  const result = await endRelationship(services.deps, request.actor, { customerTenantId: data.customerTenantId, ...expectedVersion(data.version), ...(data.partnerId ? { partnerId: data.partnerId } : {}) });
   if (!result.ok) return partnerCustomersScreen(services, request, refusalBanner(result.refusal), data.partnerId);
   services.notifyChanged();
   return partnerCustomersScreen(services, request, { style: 'good', text: 'Relationship ended. All types and admin roles are gone; the customer has been told.' }, data.partnerId);

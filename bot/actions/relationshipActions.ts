@@ -13,10 +13,9 @@ import type { Refusal } from '../../domain/result.js';
 import { partnerNotice, partnerScreen, partnersScreen, refusalBanner, refusalCard } from '../screens.js';
 import type { BotServices } from '../services.js';
 import type { TurnRequest } from '../turnRequest.js';
-import { action, cardData } from './actionHandler.js';
+import { action, cardData, expectedVersion } from './actionHandler.js';
 
 const PartnerRef = z.object({ partnerId: cardData.id, version: cardData.version });
-const expected = (version: number | undefined) => (version !== undefined ? { expectedVersion: version } : {});
 
 export const showPartners = action('showPartners', z.object({}).loose(), (services, request) => partnersScreen(services, request));
 
@@ -52,7 +51,7 @@ export const confirmRemoveRoles = action('confirmRemoveRoles', PartnerRef, async
 
 /** Yes on "Remove roles?": the card then shows the relationship still there, without roles. */
 export const removeRolesAction = action('removeRoles', PartnerRef, async (services, request, data) => {
-  const result = await removeRoles(services.deps, request.actor, { partnerId: data.partnerId, ...expected(data.version) });
+  const result = await removeRoles(services.deps, request.actor, { partnerId: data.partnerId, ...expectedVersion(data.version) });
   if (!result.ok) return partnerScreen(services, request, data.partnerId, refusalBanner(result.refusal));
   services.notifyChanged();
   const { relationship, partner } = result.value;
@@ -61,7 +60,7 @@ export const removeRolesAction = action('removeRoles', PartnerRef, async (servic
 });
 
 export const acceptAgreementAction = action('acceptAgreement', PartnerRef.extend({ agreementAcknowledged: cardData.toggle.optional() }), async (services, request, data) => {
-  const result = await acceptAgreement(services.deps, request.actor, { partnerId: data.partnerId, ...expected(data.version), agreementAcknowledged: data.agreementAcknowledged ?? false });
+  const result = await acceptAgreement(services.deps, request.actor, { partnerId: data.partnerId, ...expectedVersion(data.version), agreementAcknowledged: data.agreementAcknowledged ?? false });
   if (!result.ok) return partnerScreen(services, request, data.partnerId, refusalBanner(result.refusal));
   services.notifyChanged();
   return partnersScreen(services, request, { style: 'good', text: `Microsoft Customer Agreement accepted for ${result.value.partner?.name ?? data.partnerId}. They can now buy and manage subscriptions for you.` });
@@ -73,14 +72,14 @@ export const confirmEndRelationship = action('confirmEndRelationship', PartnerRe
 });
 
 export const requestEndAction = action('requestEnd', PartnerRef.extend({ message: cardData.optionalText(2000) }), async (services, request, data) => {
-  const result = await requestEndRelationship(services.deps, request.actor, { partnerId: data.partnerId, ...expected(data.version), ...(data.message ? { message: data.message } : {}) });
+  const result = await requestEndRelationship(services.deps, request.actor, { partnerId: data.partnerId, ...expectedVersion(data.version), ...(data.message ? { message: data.message } : {}) });
   if (!result.ok) return partnerScreen(services, request, data.partnerId, refusalBanner(result.refusal));
   services.notifyChanged();
   return partnerScreen(services, request, data.partnerId, { style: 'good', text: `Request sent to ${result.value.partner?.name ?? data.partnerId}. You'll be told when they end the relationship.` });
 });
 
 export const setMpsaVisibilityAction = action('setMpsaVisibility', PartnerRef.extend({ mpsaPurchasesVisible: cardData.toggle }), async (services, request, data) => {
-  const result = await setMpsaVisibility(services.deps, request.actor, { partnerId: data.partnerId, visible: data.mpsaPurchasesVisible, ...expected(data.version) });
+  const result = await setMpsaVisibility(services.deps, request.actor, { partnerId: data.partnerId, visible: data.mpsaPurchasesVisible, ...expectedVersion(data.version) });
   if (!result.ok) return partnerScreen(services, request, data.partnerId, refusalBanner(result.refusal));
   return partnerScreen(services, request, data.partnerId, { style: 'good', text: data.mpsaPurchasesVisible ? 'Saved: this MPSA partner can now see purchases made by your other MPSA partners.' : 'Saved: this MPSA partner can no longer see purchases made by your other MPSA partners.' });
 });
