@@ -29,3 +29,11 @@ export const SCENARIOS: Scenario[] = [
   { name: 'accept invitation (write)', kind: 'write', perTenant: 5, turn: (url, t, k) => actionActivity(admin(t), 'acceptInvitation', { invitationId: invitationIdOf(t, k), version: 1, agreementAcknowledged: 'true' }, personal, url), echo: echoInvoke },
   { name: 'remove roles (write)', kind: 'write', perTenant: 5, turn: (url, t, k) => actionActivity(admin(t), 'removeRoles', { partnerId: relationshipPartnersOf(t)[k], version: 1 }, personal, url), echo: echoInvoke },
 ];
+
+/**
+ * A write that can repeat forever and touches no invitation or relationship a scenario measures: asking a partner to
+ * get in touch (a new request each time, so each one is stored and notifies the partner). The warm-up runs the write
+ * path with it, so the measured accepts and removals meet warm code, as in a server that has been up a while.
+ */
+export const warmUpWrite: Turn = (url, t, k) =>
+  actionActivity(admin(t), 'contactPartners', { partnerIds: relationshipPartnersOf(t)[0], requestId: `warm-up-${t}-${k}`, businessNeeds: 'Licensing review' }, personal, url);
