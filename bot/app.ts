@@ -73,7 +73,7 @@ async function roleSourceFor(config: Config, store: OpenedStore, clock: Clock, l
 /** Opens the store, wires the domain, the bot and the notification sender, and starts listening. */
 export async function startApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
-  const store = await openStore(config.STORE_DIR, { seed: config.SEED_DEMO_DATA ? demoSeed(clock.now()) : undefined });
+  const store = await openStore(config.STORE_DIR, { seed: config.SEED_DEMO_DATA ? demoSeed(clock.now()) : undefined, journal: config.STORE_JOURNAL });
   try {
     return await serve(config, log, overrides, clock, store);
   } catch (error) {

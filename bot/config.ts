@@ -14,6 +14,7 @@ const ConfigSchema = z.object({
   MicrosoftAppTenantId: z.preprocess(blankToUndefined, z.string().regex(GUID, 'must be a tenant id (a GUID)').optional()),
   STORE_DIR: z.string().min(1).default('./data'),
   SEED_DEMO_DATA: z.preprocess(blankToUndefined, flag.default(true)),
+  STORE_JOURNAL: z.preprocess(blankToUndefined, flag.default(true)),
   PARTNERS_FILE: z.preprocess(blankToUndefined, z.string().optional()),
   ROLE_SOURCE: z.preprocess(blankToUndefined, z.enum(['store', 'graph']).default('store')),
   GRAPH_BASE_URL: z.preprocess(blankToUndefined, z.url().default('https://graph.microsoft.com/v1.0')),

@@ -4,6 +4,7 @@ import type { TenantState } from '../domain/model.js';
 import { emptyTenant, TenantStateSchema } from '../domain/model.js';
 import type { TenantStore, TransactionOutcome } from '../domain/ports.js';
 import { deepFreeze } from '../domain/deepFreeze.js';
+import type { ChangeJournal } from './changeJournal.js';
 import { KeyedMutex } from './keyedMutex.js';
 import { StoreFileInvalidError } from './storeErrors.js';
 import type { OutboxPendingIndex } from './outboxPendingIndex.js';
@@ -18,11 +19,17 @@ export interface TenantStoreOptions {
   freezeSnapshots?: boolean;
   /** How long after a tenant's outbox empties it leaves the outbox index (batched). */
   outboxIndexPruneDelayMs?: number;
+  /** With a journal: how long after a change its tenant file is brought up to date at the latest. */
+  checkpointIntervalMs?: number;
+  /** With a journal: the segment size at which a checkpoint starts at once. */
+  checkpointBytes?: number;
 }
 
 /**
  * The tenant store on lowdb: one JSON file per tenant, loaded on first use and kept in a bounded cache. Changes to a
- * tenant run one at a time on a copy; the copy replaces the cached state only after it is safely on disk.
+ * tenant run one at a time on a copy; the copy replaces the cached state only after it is safely on disk: appended
+ * to the journal, when the store has one, or else written to the tenant's file. With a journal, the tenants changed
+ * since the last checkpoint stay in the cache, and a checkpoint writes their files a little later, off the turn.
  */
 export class JsonTenantStore implements TenantStore {
   readonly #cache = new Map<string, Low<TenantState>>();
@@ -34,16 +41,27 @@ export class JsonTenantStore implements TenantStore {
   readonly #emptied = new Set<string>();
   #pruneTimer: NodeJS.Timeout | undefined;
   #tenantsDirReady: Promise<unknown> | undefined;
+  /** Tenants whose newest state is only in the journal; kept in the cache until a checkpoint writes their files. */
+  readonly #dirty = new Set<string>();
+  /** Tenants a running checkpoint is writing out. */
+  readonly #folding = new Set<string>();
+  #checkpointTimer: NodeJS.Timeout | undefined;
+  #checkpoint: Promise<void> | undefined;
+  readonly #checkpointIntervalMs: number;
+  readonly #checkpointBytes: number;
 
   constructor(
     private readonly layout: StoreLayout,
     private readonly outboxIndex: OutboxPendingIndex,
     private readonly partnerIndex: PartnerCustomerIndex,
     options: TenantStoreOptions = {},
+    private readonly journal?: ChangeJournal,
   ) {
     this.#cacheSize = options.cacheSize ?? 2_000;
     this.#freeze = options.freezeSnapshots ?? false;
     this.#pruneDelayMs = options.outboxIndexPruneDelayMs ?? 5_000;
+    this.#checkpointIntervalMs = options.checkpointIntervalMs ?? 2_000;
+    this.#checkpointBytes = options.checkpointBytes ?? 32 * 1024 * 1024;
   }
 
   async exists(tenantId: string): Promise<boolean> {
@@ -72,7 +90,8 @@ export class JsonTenantStore implements TenantStore {
       this.#assertReadable(key, draft);
       await this.#markBeforeWrite(key, before, draft);
       // Readers keep seeing `before` until the draft is on disk, so a failed write leaves no trace anywhere.
-      await db.adapter.write(draft);
+      if (this.journal) this.#journal(this.journal, key, draft);
+      else await db.adapter.write(draft);
       db.data = this.#freeze ? deepFreeze(draft) : draft;
       this.#cache.set(key, db);
       if (draft.outbox.length === 0 && this.outboxIndex.has(key)) this.#pruneSoon(key);
@@ -89,10 +108,67 @@ export class JsonTenantStore implements TenantStore {
     return this.outboxIndex.list();
   }
 
-  /** Waits for every change already started and drops emptied outboxes from the index, so a shutdown cuts nothing short. */
+  /**
+   * Waits for every change already started, drops emptied outboxes from the index and writes every tenant file the
+   * journal is ahead of, so a shutdown cuts nothing short and the files on disk are the whole store.
+   */
   async flush(): Promise<void> {
     await this.#mutex.drain();
     await this.#prune();
+    await this.checkpoint();
+  }
+
+  /** Brings the tenant files up to date with the journal and deletes the segments that made it into them. */
+  async checkpoint(): Promise<void> {
+    while (this.#checkpoint) await this.#checkpoint.catch(() => undefined);
+    if (!this.journal || this.#dirty.size === 0) return;
+    this.#checkpoint = this.#fold(this.journal).finally(() => { this.#checkpoint = undefined; });
+    return this.#checkpoint;
+  }
+
+  #journal(journal: ChangeJournal, key: string, draft: TenantState): void {
+    journal.append(key, draft);
+    this.#dirty.add(key);
+    // Changed tenants stay in memory until a checkpoint: a burst over many tenants checkpoints early to keep the bound.
+    if (journal.size >= this.#checkpointBytes || this.#dirty.size >= this.#cacheSize) this.#checkpointAfter(0);
+    else if (!this.#checkpointTimer) this.#checkpointAfter(this.#checkpointIntervalMs);
+  }
+
+  #checkpointAfter(delayMs: number): void {
+    clearTimeout(this.#checkpointTimer);
+    this.#checkpointTimer = setTimeout(() => {
+      this.#checkpointTimer = undefined;
+      // A failed checkpoint leaves its segments and its tenants as they were: nothing is lost, it is tried again later.
+      this.checkpoint().catch(() => { if (!this.#checkpointTimer) this.#checkpointAfter(this.#checkpointIntervalMs); });
+    }, delayMs);
+    this.#checkpointTimer.unref();
+  }
+
+  async #fold(journal: ChangeJournal): Promise<void> {
+    // In one tick: every change after this line lands in the new segment and marks its tenant dirty again.
+    for (const key of this.#dirty) this.#folding.add(key);
+    this.#dirty.clear();
+    journal.rotate();
+    let slice = performance.now();
+    try {
+      for (const key of [...this.#folding]) {
+        const db = this.#cache.get(key)!;
+        await db.adapter.write(db.data);
+        this.#folding.delete(key);
+        // Thousands of files can be due: let turns in between, a few milliseconds at a time.
+        if (performance.now() - slice > 4) {
+          await new Promise((resolve) => setImmediate(resolve));
+          slice = performance.now();
+        }
+      }
+      await this.outboxIndex.save();
+      journal.foldedUpTo();
+      this.#evictIdle();
+    } catch (error) {
+      for (const key of this.#folding) this.#dirty.add(key);
+      this.#folding.clear();
+      throw error;
+    }
   }
 
   /**
@@ -137,7 +213,10 @@ export class JsonTenantStore implements TenantStore {
 
   /** The indexes are written before the tenant file, so a crash can only leave them with an extra entry. */
   async #markBeforeWrite(key: string, before: TenantState, after: TenantState): Promise<void> {
-    if (after.outbox.length > 0) await this.outboxIndex.add(key);
+    if (after.outbox.length > 0) {
+      if (this.journal) this.outboxIndex.note(key);
+      else await this.outboxIndex.add(key);
+    }
     const known = partnersIn(before);
     for (const partnerId of partnersIn(after)) {
       if (!known.has(partnerId)) await this.partnerIndex.add(partnerId, key);
@@ -183,7 +262,7 @@ export class JsonTenantStore implements TenantStore {
     if (this.#cache.size <= this.#cacheSize) return;
     for (const key of this.#cache.keys()) {
       if (this.#cache.size <= this.#cacheSize) break;
-      if (!this.#mutex.isBusy(key)) this.#cache.delete(key);
+      if (!this.#mutex.isBusy(key) && !this.#dirty.has(key) && !this.#folding.has(key)) this.#cache.delete(key);
     }
   }
 }

@@ -1,9 +1,11 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import { z } from 'zod';
 import type { Partner, TenantState } from '../domain/model.js';
+import { TenantStateSchema } from '../domain/model.js';
+import { ChangeJournal, type JournalRecovery, readJournal } from './changeJournal.js';
 import { JsonPartnerDirectory } from './jsonPartnerDirectory.js';
-import { JsonTenantStore, type TenantStoreOptions } from './jsonTenantStore.js';
+import { JsonTenantStore, partnersIn, type TenantStoreOptions } from './jsonTenantStore.js';
 import { OutboxPendingIndex } from './outboxPendingIndex.js';
 import { PartnerCustomerIndex } from './partnerCustomerIndex.js';
 import { StoreFileInvalidError } from './storeErrors.js';
@@ -25,6 +27,11 @@ export interface StoreSeed {
 export interface OpenStoreOptions extends TenantStoreOptions {
   /** Data written when the folder holds no store yet (the demo data for `npm start`). */
   seed?: StoreSeed | undefined;
+  /**
+   * Acknowledge a change once it is appended to the journal (the default), or only once its tenant file is rewritten.
+   * Either way, a journal left by an earlier run is folded into the tenant files on opening.
+   */
+  journal?: boolean;
 }
 
 export interface OpenedStore {
@@ -70,7 +77,10 @@ async function openLocked(layout: StoreLayout, root: string, options: OpenStoreO
   if (created) await JsonPartnerDirectory.save(layout.directory, options.seed?.partners ?? []);
   const directory = await JsonPartnerDirectory.load(layout.directory);
   const outboxIndex = await OutboxPendingIndex.open(layout);
-  const tenants = new JsonTenantStore(layout, outboxIndex, new PartnerCustomerIndex(layout), options);
+  const partnerIndex = new PartnerCustomerIndex(layout);
+  await foldIntoFiles(layout, readJournal(layout), outboxIndex, partnerIndex);
+  const journal = options.journal === false ? undefined : ChangeJournal.open(layout);
+  const tenants = new JsonTenantStore(layout, outboxIndex, partnerIndex, options, journal);
 
   if (created) {
     for (const seeded of options.seed?.tenants ?? []) {
@@ -79,6 +89,7 @@ async function openLocked(layout: StoreLayout, root: string, options: OpenStoreO
         return { commit: true, value: undefined };
       });
     }
+    await tenants.checkpoint();
     // meta.json last: a crash while seeding leaves a folder that is refused, not a half-seeded store taken as whole.
     meta.data = { schemaVersion: STORE_SCHEMA_VERSION, createdAt: new Date().toISOString() };
     await meta.write();
@@ -86,5 +97,25 @@ async function openLocked(layout: StoreLayout, root: string, options: OpenStoreO
     for (const tenantId of outboxIndex.list()) await tenants.read(tenantId);
   }
 
-  return { layout, tenants, directory, roles: new StoreRoleSource(tenants), created, release: () => lock.release() };
+  const release = async () => {
+    journal?.close();
+    await lock.release();
+  };
+  return { layout, tenants, directory, roles: new StoreRoleSource(tenants), created, release };
+}
+
+/**
+ * Writes the newest state the journal holds of each tenant to its file, lists the tenants in the indexes as a change
+ * would have, then deletes the segments. A crash part way leaves the segments, and the next opening does it again.
+ */
+async function foldIntoFiles(layout: StoreLayout, recovery: JournalRecovery, outboxIndex: OutboxPendingIndex, partnerIndex: PartnerCustomerIndex): Promise<void> {
+  if (recovery.segments.length === 0) return;
+  await mkdir(layout.tenantsDir, { recursive: true });
+  for (const [key, state] of recovery.states) {
+    for (const partnerId of partnersIn(state)) await partnerIndex.add(partnerId, key);
+    if (state.outbox.length > 0) outboxIndex.note(key);
+    await new ValidatedJsonFile(layout.tenant(key), TenantStateSchema).write(state);
+  }
+  await outboxIndex.save();
+  for (const segment of recovery.segments) await rm(segment);
 }

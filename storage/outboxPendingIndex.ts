@@ -15,6 +15,8 @@ type OutboxPending = z.infer<typeof OutboxPendingSchema>;
  */
 export class OutboxPendingIndex {
   readonly #db: Low<OutboxPending>;
+  /** Entries noted in memory and not yet written (see `note`). */
+  #unsaved = false;
 
   private constructor(db: Low<OutboxPending>) {
     this.#db = db;
@@ -38,7 +40,7 @@ export class OutboxPendingIndex {
     if (this.has(tenantId)) return;
     this.#db.data = { ...this.#db.data, tenants: [...this.#db.data.tenants, tenantId] };
     try {
-      await this.#db.write();
+      await this.#write();
     } catch (error) {
       // Maybe not listed on disk: forget it here too, so the next change that queues a notification writes it again.
       this.#db.data = { ...this.#db.data, tenants: this.#db.data.tenants.filter((t) => t !== tenantId) };
@@ -46,11 +48,36 @@ export class OutboxPendingIndex {
     }
   }
 
+  /**
+   * Lists a tenant in memory only. For a store with a journal: the change is durable once its journal line is, and
+   * start-up lists again every tenant the journal holds with notifications, so the file can wait for the checkpoint.
+   */
+  note(tenantId: string): void {
+    if (this.has(tenantId)) return;
+    this.#db.data = { ...this.#db.data, tenants: [...this.#db.data.tenants, tenantId] };
+    this.#unsaved = true;
+  }
+
+  /** Writes the entries noted since the last write, if any. */
+  async save(): Promise<void> {
+    if (this.#unsaved) await this.#write();
+  }
+
   /** Drops tenants whose outboxes are empty, in one write. */
   async removeMany(tenantIds: Iterable<string>): Promise<void> {
     const gone = new Set(tenantIds);
     if (![...gone].some((t) => this.has(t))) return;
     this.#db.data = { ...this.#db.data, tenants: this.#db.data.tenants.filter((t) => !gone.has(t)) };
-    await this.#db.write();
+    await this.#write();
+  }
+
+  async #write(): Promise<void> {
+    this.#unsaved = false;
+    try {
+      await this.#db.write();
+    } catch (error) {
+      this.#unsaved = true;
+      throw error;
+    }
   }
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
  *   meta.json                      schema version of the whole store
  *   directory.json                 the partner directory
  *   outbox-pending.json            tenants whose outbox may hold undelivered notifications
+ *   journal/<sequence>.log         changes not yet folded into the tenant files: one line per change, newest last
  *   tenants/<tenant id>.json       one tenant: users and roles, invitations, relationships, audit, outbox, chats
  *   partner-customers/<id>.txt     append-only: customer tenants each partner has dealt with
  */
@@ -18,6 +19,11 @@ export class StoreLayout {
   get outboxPending(): string { return path.join(this.root, 'outbox-pending.json'); }
   get tenantsDir(): string { return path.join(this.root, 'tenants'); }
   get partnerCustomersDir(): string { return path.join(this.root, 'partner-customers'); }
+  get journalDir(): string { return path.join(this.root, 'journal'); }
+
+  journalSegment(sequence: number): string {
+    return path.join(this.journalDir, `${String(sequence).padStart(10, '0')}.log`);
+  }
 
   tenant(tenantId: string): string {
     return path.join(this.tenantsDir, `${tenantKey(tenantId)}.json`);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { WRITER_ROLES } from '../../domain/directoryRoles.js';
 import { acceptAgreement } from '../../domain/operations/acceptAgreement.js';
 import { endRelationship } from '../../domain/operations/endRelationship.js';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { ACTORS, createTestWorld, partnerActor, START, type TestWorld } from '../support/testWorld.js';
+import { tenantJsonOnDisk } from '../support/tenantOnDisk.js';
 
 const CONTOSO_SIGNED_AT = new Date(START.getTime() - 400 * 86_400_000).toISOString();
 
@@ -45,9 +45,9 @@ describe('acceptAgreement', () => {
     assert.equal(await northwind(), before);
   });
 
-  it('writes the audit event and tells the partner in the same file write', async () => {
+  it('writes the audit event and tells the partner in the same write', async () => {
     await acceptAgreement(world.deps, ACTORS.billingAdmin, { partnerId: 'fabrikam', agreementAcknowledged: true });
-    const onDisk = JSON.parse(await readFile(world.opened.layout.tenant(DEMO.northwind.tenantId), 'utf-8'));
+    const onDisk = await tenantJsonOnDisk(world.dir, DEMO.northwind.tenantId);
     const audit = onDisk.audit.at(-1);
     assert.equal(audit.action, 'agreement.accepted');
     assert.equal(audit.partnerId, 'fabrikam');

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { acceptInvitation } from '../../domain/operations/acceptInvitation.js';
 import { cancelInvitation } from '../../domain/operations/cancelInvitation.js';
 import { createInvitation } from '../../domain/operations/createInvitation.js';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { ACTORS, createTestWorld, partnerActor, type TestWorld } from '../support/testWorld.js';
+import { tenantJsonOnDisk } from '../support/tenantOnDisk.js';
 
 const ADATUM = DEMO.invitations.adatumDap;
 const LITWARE = DEMO.invitations.litwareReseller;
@@ -40,9 +40,9 @@ describe('acceptInvitation', () => {
     assert.equal(result.value.relationship.relationship.agreement?.acceptedBy.displayName, 'Bill Ramos');
   });
 
-  it('writes the audit event and the partner notification in the same file write as the change', async () => {
+  it('writes the audit event and the partner notification in the same write as the change', async () => {
     await acceptInvitation(world.deps, ACTORS.globalAdmin, { invitationId: ADATUM, agreementAcknowledged: true });
-    const onDisk = JSON.parse(await readFile(world.opened.layout.tenant(DEMO.northwind.tenantId), 'utf-8'));
+    const onDisk = await tenantJsonOnDisk(world.dir, DEMO.northwind.tenantId);
     assert.equal(onDisk.invitations.find((i: { id: string }) => i.id === ADATUM).status, 'accepted');
     const audit = onDisk.audit.at(-1);
     assert.equal(audit.action, 'invitation.accepted');

@@ -119,6 +119,11 @@ describe('authorization matrix: every operation × every actor', () => {
   afterEach(async () => { await world.dispose(); });
 
   const tenantFile = (tenantId: string) => path.relative(world.dir, world.opened.layout.tenant(tenantId));
+  /** The files once every change is in them (the journal folded in), so a change shows as the tenant file it lands in. */
+  const settledFiles = async () => {
+    await world.opened.tenants.flush();
+    return storeFiles(world.dir);
+  };
 
   it('covers every operation in domain/operations', async () => {
     const dir = fileURLToPath(new URL('../../domain/operations/', import.meta.url));
@@ -135,12 +140,12 @@ describe('authorization matrix: every operation × every actor', () => {
         it(`${actorName}: ${label}`, async () => {
           const actor = ACTORS[actorName];
           await row.prepare?.(world);
-          const before = await storeFiles(world.dir);
+          const before = await settledFiles();
           for (const tenantId of ALL_DEMO_TENANTS) assert.ok(before.has(tenantFile(tenantId)), `the store holds a file for ${tenantId}`);
 
           const result = await row.run(world.deps, actor);
 
-          const changed = changedFiles(before, await storeFiles(world.dir));
+          const changed = changedFiles(before, await settledFiles());
           const changedTenants = changed.filter((name) => name.startsWith(`tenants${path.sep}`));
           switch (expected) {
             case 'N':

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { WRITER_ROLES } from '../../domain/directoryRoles.js';
 import { acceptInvitation } from '../../domain/operations/acceptInvitation.js';
 import { cancelInvitation } from '../../domain/operations/cancelInvitation.js';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { ACTORS, createTestWorld, type TestWorld } from '../support/testWorld.js';
+import { tenantJsonOnDisk } from '../support/tenantOnDisk.js';
 
 const ADATUM = DEMO.invitations.adatumDap;
 const LITWARE = DEMO.invitations.litwareReseller;
@@ -38,9 +38,9 @@ describe('cancelInvitation', () => {
     assert.equal((await invitation(LITWARE)).resolvedBy?.displayName, 'Bill Ramos');
   });
 
-  it('tells the partner and writes the audit event in the same file write', async () => {
+  it('tells the partner and writes the audit event in the same write', async () => {
     await cancelInvitation(world.deps, ACTORS.globalAdmin, { invitationId: ADATUM });
-    const onDisk = JSON.parse(await readFile(world.opened.layout.tenant(DEMO.northwind.tenantId), 'utf-8'));
+    const onDisk = await tenantJsonOnDisk(world.dir, DEMO.northwind.tenantId);
     assert.equal(onDisk.invitations.find((i: { id: string }) => i.id === ADATUM).status, 'cancelled');
     const audit = onDisk.audit.at(-1);
     assert.equal(audit.action, 'invitation.cancelled');

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { WRITER_ROLES } from '../../domain/directoryRoles.js';
 import { contactPartners } from '../../domain/operations/contactPartners.js';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { ACTORS, createTestWorld, type TestWorld } from '../support/testWorld.js';
+import { tenantJsonOnDisk } from '../support/tenantOnDisk.js';
 
 const NEEDS = 'We need help moving 120 mailboxes to Microsoft 365 and someone to run the helpdesk.';
 
@@ -20,7 +20,7 @@ describe('contactPartners', () => {
     assert.ok(result.ok, JSON.stringify(result));
     assert.deepEqual(result.value.partnerIds, ['fabrikam', 'proseware']);
     assert.equal(result.value.businessNeeds, NEEDS, 'surrounding blanks are trimmed');
-    const onDisk = JSON.parse(await readFile(world.opened.layout.tenant(DEMO.northwind.tenantId), 'utf-8'));
+    const onDisk = await tenantJsonOnDisk(world.dir, DEMO.northwind.tenantId);
     assert.deepEqual(onDisk.contactRequests.map((r: { id: string }) => r.id), ['req-00000001']);
     assert.equal(onDisk.contactRequests[0].sentBy.displayName, 'Jane Doe');
     assert.deepEqual(onDisk.outbox.map((n: { event: string; audience: unknown }) => [n.event, n.audience]), [

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { createInvitation } from '../../domain/operations/createInvitation.js';
 import { withdrawInvitation } from '../../domain/operations/withdrawInvitation.js';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { ACTORS, createTestWorld, partnerActor, START, type TestWorld } from '../support/testWorld.js';
+import { tenantJsonOnDisk } from '../support/tenantOnDisk.js';
 
 const TAILSPIN = DEMO.tailspin.tenantId;
 const NORTHWIND = DEMO.northwind.tenantId;
@@ -36,10 +36,10 @@ describe('createInvitation', () => {
     assert.deepEqual((await tenant(DEMO.partners.adatum.tenantId)).invitations, [], "nothing lands in the partner's own tenant");
   });
 
-  it("notifies the customer's admins and audits the invitation in the same file write", async () => {
+  it("notifies the customer's admins and audits the invitation in the same write", async () => {
     const result = await createInvitation(world.deps, partnerActor('litware'), { customerTenantId: TAILSPIN, types: ['lobPartner'] });
     assert.ok(result.ok);
-    const onDisk = JSON.parse(await readFile(world.opened.layout.tenant(TAILSPIN), 'utf-8'));
+    const onDisk = await tenantJsonOnDisk(world.dir, TAILSPIN);
     assert.equal(onDisk.invitations.length, 1);
     const audit = onDisk.audit.at(-1);
     assert.equal(audit.action, 'invitation.created');

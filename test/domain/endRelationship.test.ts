@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { acceptInvitation } from '../../domain/operations/acceptInvitation.js';
 import { createInvitation } from '../../domain/operations/createInvitation.js';
 import { endRelationship } from '../../domain/operations/endRelationship.js';
@@ -7,6 +6,7 @@ import { requestEndRelationship } from '../../domain/operations/requestEndRelati
 import { setMpsaVisibility } from '../../domain/operations/setMpsaVisibility.js';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { ACTORS, createTestWorld, partnerActor, type TestWorld } from '../support/testWorld.js';
+import { tenantJsonOnDisk } from '../support/tenantOnDisk.js';
 
 const NORTHWIND = DEMO.northwind.tenantId;
 
@@ -34,9 +34,9 @@ describe('endRelationship', () => {
     assert.deepEqual(result.value, stored);
   });
 
-  it("tells the customer's admins and audits it in the same file write", async () => {
+  it("tells the customer's admins and audits it in the same write", async () => {
     await endRelationship(world.deps, partnerActor('contoso'), { customerTenantId: NORTHWIND });
-    const onDisk = JSON.parse(await readFile(world.opened.layout.tenant(NORTHWIND), 'utf-8'));
+    const onDisk = await tenantJsonOnDisk(world.dir, NORTHWIND);
     const audit = onDisk.audit.at(-1);
     assert.equal(audit.action, 'relationship.ended');
     assert.equal(audit.partnerId, 'contoso');

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { SYSTEM_ACTOR } from '../../domain/changeLog.js';
 import { acceptInvitation } from '../../domain/operations/acceptInvitation.js';
 import { createInvitation } from '../../domain/operations/createInvitation.js';
@@ -7,6 +6,7 @@ import { readAuditTrail } from '../../domain/operations/readAuditTrail.js';
 import { setMpsaVisibility } from '../../domain/operations/setMpsaVisibility.js';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { ACTORS, createTestWorld, partnerActor, START, type TestWorld } from '../support/testWorld.js';
+import { tenantJsonOnDisk } from '../support/tenantOnDisk.js';
 
 const ADATUM = DEMO.invitations.adatumDap;
 const LITWARE = DEMO.invitations.litwareReseller;
@@ -27,7 +27,7 @@ describe('invitation expiry (expireDueInvitations at the start of each change)',
     world.clock.advanceDays(87);
     assert.ok((await anyChange()).ok);
 
-    const onDisk = JSON.parse(await readFile(world.opened.layout.tenant(NORTHWIND), 'utf-8'));
+    const onDisk = await tenantJsonOnDisk(world.dir, NORTHWIND);
     const stored = onDisk.invitations.find((i: { id: string }) => i.id === ADATUM);
     assert.equal(stored.status, 'expired');
     assert.equal(stored.resolvedAt, ADATUM_EXPIRES);

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { WRITER_ROLES } from '../../domain/directoryRoles.js';
 import { acceptInvitation } from '../../domain/operations/acceptInvitation.js';
 import { createInvitation } from '../../domain/operations/createInvitation.js';
@@ -8,6 +7,7 @@ import { removeRoles } from '../../domain/operations/removeRoles.js';
 import { describeRefusal } from '../../domain/result.js';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { ACTORS, createTestWorld, partnerActor, type TestWorld } from '../support/testWorld.js';
+import { tenantJsonOnDisk } from '../support/tenantOnDisk.js';
 
 describe('removeRoles', () => {
   let world: TestWorld;
@@ -36,9 +36,9 @@ describe('removeRoles', () => {
     assert.ok(listed.value.some((v) => v.relationship.partnerId === 'contoso'), 'the relationship is still listed');
   });
 
-  it('writes the audit event and tells the partner which roles went, in the same file write', async () => {
+  it('writes the audit event and tells the partner which roles went, in the same write', async () => {
     await removeRoles(world.deps, ACTORS.billingAdmin, { partnerId: 'contoso' });
-    const onDisk = JSON.parse(await readFile(world.opened.layout.tenant(DEMO.northwind.tenantId), 'utf-8'));
+    const onDisk = await tenantJsonOnDisk(world.dir, DEMO.northwind.tenantId);
     const audit = onDisk.audit.at(-1);
     assert.equal(audit.action, 'roles.removed');
     assert.equal(audit.partnerId, 'contoso');

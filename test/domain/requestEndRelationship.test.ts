@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { WRITER_ROLES } from '../../domain/directoryRoles.js';
 import { endRelationship } from '../../domain/operations/endRelationship.js';
 import { requestEndRelationship } from '../../domain/operations/requestEndRelationship.js';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { ACTORS, createTestWorld, partnerActor, type TestWorld } from '../support/testWorld.js';
+import { tenantJsonOnDisk } from '../support/tenantOnDisk.js';
 
 describe('requestEndRelationship', () => {
   let world: TestWorld;
@@ -29,7 +29,7 @@ describe('requestEndRelationship', () => {
 
   it("delivers the request to the partner with the admin's name, email and message, and audits it", async () => {
     await requestEndRelationship(world.deps, ACTORS.billingAdmin, { partnerId: 'woodgrove', message: 'Please end it by Friday.' });
-    const onDisk = JSON.parse(await readFile(world.opened.layout.tenant(DEMO.northwind.tenantId), 'utf-8'));
+    const onDisk = await tenantJsonOnDisk(world.dir, DEMO.northwind.tenantId);
     const audit = onDisk.audit.at(-1);
     assert.equal(audit.action, 'relationship.endRequested');
     assert.equal(audit.partnerId, 'woodgrove');

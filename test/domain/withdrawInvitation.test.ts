@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { acceptInvitation } from '../../domain/operations/acceptInvitation.js';
 import { withdrawInvitation } from '../../domain/operations/withdrawInvitation.js';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { ACTORS, createTestWorld, partnerActor, type TestWorld } from '../support/testWorld.js';
+import { tenantJsonOnDisk } from '../support/tenantOnDisk.js';
 
 const ADATUM = DEMO.invitations.adatumDap;
 const LITWARE = DEMO.invitations.litwareReseller;
@@ -30,9 +30,9 @@ describe('withdrawInvitation', () => {
     assert.equal((await invitation(LITWARE)).status, 'pending');
   });
 
-  it("tells the customer's admins and audits it in the same file write", async () => {
+  it("tells the customer's admins and audits it in the same write", async () => {
     await withdrawInvitation(world.deps, ACTORS.partnerStaff, { customerTenantId: NORTHWIND, invitationId: ADATUM });
-    const onDisk = JSON.parse(await readFile(world.opened.layout.tenant(NORTHWIND), 'utf-8'));
+    const onDisk = await tenantJsonOnDisk(world.dir, NORTHWIND);
     const audit = onDisk.audit.at(-1);
     assert.equal(audit.action, 'invitation.withdrawn');
     assert.equal(audit.partnerId, 'adatum');

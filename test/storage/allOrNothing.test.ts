@@ -23,11 +23,11 @@ function stenoTemp(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
 }
 
-describe('a change is all or nothing', () => {
+describe('a change is all or nothing, written straight to its tenant file (STORE_JOURNAL=off)', () => {
   let world: TestWorld;
   let tenantFile: string;
   beforeEach(async () => {
-    world = await createTestWorld();
+    world = await createTestWorld({ journal: false });
     tenantFile = world.opened.layout.tenant(NORTHWIND);
   });
   afterEach(async () => {

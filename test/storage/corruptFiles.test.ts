@@ -90,6 +90,7 @@ describe('a corrupt store file', () => {
 
     it('with undelivered notifications stops the store from opening, since it is read at start-up', async () => {
       await recordChange(world.opened, DEMO.northwind.tenantId, 'queued', { notify: true });
+      await world.opened.tenants.flush(); // the file is now the only copy: no journal line to restore it from
       await writeFile(file, '{"schemaVersion":1,');
       const before = await snapshotTree(world.dir);
       await assert.rejects(world.reopen(), refused(file, /not JSON/));

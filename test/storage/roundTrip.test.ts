@@ -94,6 +94,7 @@ describe('store round trip', () => {
         draft.relationships = [];
         return { commit: true, value: undefined };
       });
+      await first.tenants.flush();
       const meta = await bytes(first.layout.meta);
       const before = await snapshotTree(dir);
 

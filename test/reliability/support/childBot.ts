@@ -5,8 +5,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '../../../domain/deps.js';
-import { type TenantState, TenantStateSchema } from '../../../domain/model.js';
-import { tenantKey } from '../../../storage/storeLayout.js';
 import { cardText, type PostResult } from '../../support/botHarness.js';
 import { actionActivity, installActivity, type Place } from '../../support/teamsActivities.js';
 
@@ -161,18 +159,6 @@ export async function fingerprint(dir: string): Promise<Record<string, string>> 
   return out;
 }
 
-/** A tenant file as it is on disk right now, parsed and validated (throws if torn or invalid). */
-export async function tenantOnDisk(storeDir: string, tenantId: string): Promise<TenantState | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path.join(storeDir, 'tenants', `${tenantKey(tenantId)}.json`), 'utf-8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  return TenantStateSchema.parse(JSON.parse(text));
-}
-
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until the condition holds; fails with `what` after the timeout. */
@@ -183,3 +169,5 @@ export async function waitUntil(condition: () => boolean | Promise<boolean>, wha
     await sleep(everyMs);
   }
 }
+
+export { tenantOnDisk } from '../../support/tenantOnDisk.js';

@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import sinon from 'sinon';
+import type { TenantState } from '../../domain/model.js';
+import { openStore, type OpenedStore, type OpenStoreOptions } from '../../storage/openStore.js';
+import { StoreFileInvalidError } from '../../storage/storeErrors.js';
+import { ValidatedJsonFile } from '../../storage/validatedJsonFile.js';
+import { bytes, readJson, recordChange, snapshotTree, TempFolders, tenantId, tenantWith } from './storeHelpers.js';
+
+const A = tenantId(1);
+const B = tenantId(2);
+/** Long enough that no checkpoint runs on its own during a test, unless the test asks for one. */
+const NO_TIMER = { checkpointIntervalMs: 600_000 };
+
+describe('the change journal (the default write path)', () => {
+  const folders = new TempFolders();
+  let dir: string;
+  let store: OpenedStore;
+  const open = (options: OpenStoreOptions = NO_TIMER) => openStore(dir, options);
+  const segments = async () => (await readdir(store.layout.journalDir).catch(() => [] as string[])).filter((n) => n.endsWith('.log'));
+  const journalLines = async () => {
+    const lines: Array<{ k: string; s: TenantState }> = [];
+    for (const name of await segments()) {
+      const text = await readFile(`${store.layout.journalDir}/${name}`, 'utf-8');
+      lines.push(...text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { k: string; s: TenantState }));
+    }
+    return lines;
+  };
+  const auditIds = (state: TenantState | undefined) => state?.audit.map((e) => e.id);
+
+  beforeEach(async () => {
+    dir = await folders.make();
+    store = await open({ ...NO_TIMER, seed: { partners: [], tenants: [tenantWith(A), tenantWith(B)] } });
+  });
+  afterEach(async () => {
+    sinon.restore();
+    await store.release();
+    await folders.cleanup();
+  });
+
+  it('acknowledges a change once its line is in the journal, and the checkpoint brings the tenant file up to date', async () => {
+    const fileBefore = await bytes(store.layout.tenant(A));
+    await recordChange(store, A, 'one');
+    const lines = await journalLines();
+    assert.deepEqual(lines.map((l) => [l.k, auditIds(l.s)]), [[A, ['one']]], 'one line: the whole new state of the tenant');
+    assert.deepEqual(await bytes(store.layout.tenant(A)), fileBefore, 'the tenant file is not rewritten by the change');
+
+    await store.tenants.checkpoint();
+    assert.deepEqual(auditIds(await readJson(store.layout.tenant(A)) as TenantState), ['one']);
+    assert.deepEqual(await segments(), [], 'the folded segment is deleted');
+  });
+
+  it('checkpoints on its own shortly after a change', async () => {
+    await store.release();
+    store = await open({ checkpointIntervalMs: 30 });
+    await recordChange(store, A, 'timed');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(auditIds(await readJson(store.layout.tenant(A)) as TenantState), ['timed']);
+    assert.deepEqual(await segments(), []);
+  });
+
+  it('loses nothing when the process stops without a checkpoint: the next opening folds the journal into files and indexes', async () => {
+    await recordChange(store, A, 'queued', { notify: true });
+    await store.tenants.transact(B, (draft) => {
+      draft.contactRequests.push({ id: 'r1', partnerIds: ['fabrikam'], businessNeeds: 'Licences.', sentAt: '2026-11-25T10:00:00.000Z', sentBy: { objectId: 'u', tenantId: B, displayName: 'U' } });
+      return { commit: true, value: undefined };
+    });
+    await store.release(); // no flush: as a kill -9 leaves the folder
+
+    store = await open();
+    assert.deepEqual(auditIds(await readJson(store.layout.tenant(A)) as TenantState), ['queued'], 'written to the tenant file');
+    assert.equal((await store.tenants.read(A))?.outbox.length, 1);
+    assert.deepEqual(await store.tenants.tenantsWithPendingNotifications(), [A], 'listed for delivery');
+    assert.deepEqual(((await readJson(store.layout.outboxPending)) as { tenants: string[] }).tenants, [A]);
+    assert.deepEqual(await store.tenants.customersOf('fabrikam'), [B], 'the partner sees its new customer');
+    assert.deepEqual(await segments(), [], 'the segments are deleted once folded');
+  });
+
+  it('keeps a change that failed to reach the journal out of memory and off disk, and the next change works', async () => {
+    // The segment opens with the first change after the seeding checkpoint: a file where its folder should be fails it.
+    await rm(store.layout.journalDir, { recursive: true, force: true });
+    await writeFile(store.layout.journalDir, 'not a folder');
+    const before = await store.tenants.read(A);
+
+    await assert.rejects(recordChange(store, A, 'lost'));
+    assert.equal(await store.tenants.read(A), before, 'readers still see the state from before');
+
+    await rm(store.layout.journalDir);
+    await recordChange(store, A, 'kept');
+    await store.release();
+    store = await open();
+    assert.deepEqual(auditIds(await store.tenants.read(A)), ['kept']);
+  });
+
+  it('keeps the segments and the changed tenants when a checkpoint fails, and the next checkpoint writes them', async () => {
+    await recordChange(store, A, 'pending');
+    const fileA = store.layout.tenant(A);
+    const original = ValidatedJsonFile.prototype.write;
+    const write = sinon.stub(ValidatedJsonFile.prototype, 'write').callsFake(function (this: ValidatedJsonFile<unknown>, data: unknown) {
+      return this.filename === fileA ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })) : original.call(this, data);
+    });
+    await assert.rejects(store.tenants.checkpoint(), /ENOSPC/);
+    assert.equal((await segments()).length, 1, 'the segment stays');
+    assert.deepEqual(auditIds(await store.tenants.read(A)), ['pending']);
+
+    write.restore();
+    await recordChange(store, B, 'later');
+    await store.tenants.checkpoint();
+    assert.deepEqual(auditIds(await readJson(fileA) as TenantState), ['pending']);
+    assert.deepEqual(auditIds(await readJson(store.layout.tenant(B)) as TenantState), ['later']);
+    assert.deepEqual(await segments(), []);
+  });
+
+  it('checkpoints early when more tenants changed than the cache holds, so memory stays bounded', async () => {
+    await store.release();
+    store = await open({ ...NO_TIMER, cacheSize: 3 });
+    const ids = Array.from({ length: 10 }, (_, i) => tenantId(10 + i));
+    for (const id of ids) await recordChange(store, id, `c-${id.slice(-2)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const onDisk = await readdir(store.layout.tenantsDir);
+    assert.ok(ids.slice(0, 3).every((id) => onDisk.includes(`${id}.json`)), `the first tenants were written without a flush: ${onDisk.join(', ')}`);
+  });
+
+  describe('at start-up', () => {
+    const line = (state: TenantState) => `${JSON.stringify({ k: state.tenant.id, s: state })}\n`;
+    const withAudit = (id: string, event: string) => tenantWith(id, (s) => { s.audit.push({ id: event, at: '2026-11-25T10:00:00.000Z', tenantId: id, action: 'test.change', actor: { objectId: 't', tenantId: id, displayName: 'T' }, before: null, after: null }); });
+
+    beforeEach(async () => {
+      await store.tenants.flush();
+      await store.release();
+      await mkdir(store.layout.journalDir, { recursive: true });
+    });
+
+    it('refuses a journal with a damaged line, naming the file and the line, and touches nothing', async () => {
+      await writeFile(store.layout.journalSegment(7), line(withAudit(A, 'ok')) + '{"k":"broken\n' + line(withAudit(B, 'ok')));
+      const before = await snapshotTree(dir);
+      await assert.rejects(open(), (error: unknown) => error instanceof StoreFileInvalidError && error.file === store.layout.journalSegment(7) && /line 2 is not JSON/.test(error.problem));
+      assert.deepEqual(await snapshotTree(dir), before);
+      store = await openStore(await folders.make(), NO_TIMER); // afterEach releases something
+    });
+
+    it('ignores a last line cut short, a write that never finished and so was never acknowledged', async () => {
+      const torn = line(withAudit(B, 'torn'));
+      await writeFile(store.layout.journalSegment(3), line(withAudit(A, 'whole')) + torn.slice(0, torn.length / 2));
+      store = await open();
+      assert.deepEqual(auditIds(await store.tenants.read(A)), ['whole']);
+      assert.deepEqual(auditIds(await store.tenants.read(B)), []);
+    });
+
+    it('applies segments oldest first, so the newest state of a tenant wins', async () => {
+      await writeFile(store.layout.journalSegment(1), line(withAudit(A, 'older')));
+      await writeFile(store.layout.journalSegment(2), line(withAudit(A, 'newer')));
+      store = await open();
+      assert.deepEqual(auditIds(await store.tenants.read(A)), ['newer']);
+    });
+  });
+});
