@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 
@@ -27,16 +27,20 @@ class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthenti
 }
 
 /**
- * The Bot Framework adapter. With an app id it validates every incoming token and signs outgoing calls; without one
- * authentication is off, which is what local clients (Agents Playground, tests) expect.
+ * Bot Framework authentication from the config. With an app id it validates every incoming token and signs outgoing
+ * calls; without one authentication is off, which is what local clients (Agents Playground, tests) expect.
  */
-export function createAdapter(config: Config, log: Logger): CloudAdapter {
-  const auth = new StrictBotFrameworkAuthentication({
+export function createAuthentication(config: Config, log: Logger): BotFrameworkAuthentication {
+  return new StrictBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   }, log);
+}
+
+/** The Bot Framework adapter for incoming turns. */
+export function createAdapter(auth: BotFrameworkAuthentication, log: Logger): CloudAdapter {
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, activityType: context.activity.type, tenantId: context.activity.conversation?.tenantId }, 'turn failed');

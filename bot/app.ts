@@ -9,7 +9,7 @@ import type { RetryPolicy } from '../domain/outbox.js';
 import { demoSeed } from '../storage/demoData.js';
 import { JsonPartnerDirectory } from '../storage/jsonPartnerDirectory.js';
 import { openStore, type OpenedStore } from '../storage/openStore.js';
-import { createAdapter } from './adapter.js';
+import { createAdapter, createAuthentication } from './adapter.js';
 import { authenticationEnabled, type Config, ConfigError } from './config.js';
 import type { Logger } from './logger.js';
 import { BotFrameworkSender, type ChannelSender } from './notifications/channelSender.js';
@@ -93,8 +93,9 @@ async function serve(config: Config, log: Logger, overrides: AppOverrides, clock
     ids: overrides.ids ?? randomIds,
     settings: { ...DEFAULT_SETTINGS, agreementUrl: config.AGREEMENT_URL, agreementVersion: config.AGREEMENT_VERSION },
   };
-  const adapter = createAdapter(config, log);
-  const sender = overrides.sender ?? new BotFrameworkSender(adapter, config.MicrosoftAppId ?? '', overrides.sendTimeoutMs);
+  const auth = createAuthentication(config, log);
+  const adapter = createAdapter(auth, log);
+  const sender = overrides.sender ?? new BotFrameworkSender(auth, config.MicrosoftAppId ?? '', overrides.sendTimeoutMs);
   const dispatcher = new OutboxDispatcher(deps, sender, log.child({ component: 'outbox' }), {
     intervalMs: config.OUTBOX_INTERVAL_MS,
     batchDelayMs: config.OUTBOX_BATCH_MS,

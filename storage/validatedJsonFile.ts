@@ -43,4 +43,12 @@ export class ValidatedJsonFile<T> implements Adapter<T> {
   async write(data: T): Promise<void> {
     this.#writer.write(data);
   }
+
+  /**
+   * The same temp file and rename, on libuv's thread pool: for the journal's checkpoints, which write many files in
+   * the background and should leave the event loop to the turns. (One writer per file at a time: the store's job.)
+   */
+  writeOffThread(data: T): Promise<void> {
+    return this.#reader.write(data);
+  }
 }

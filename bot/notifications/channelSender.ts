@@ -1,9 +1,5 @@
-import { type Activity, CardFactory, type CloudAdapter, type ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
-
-/** The part of botbuilder's connector client (kept in the turn state) this sender uses. */
-interface Connector {
-  conversations: { sendToConversation(conversationId: string, activity: Partial<Activity>, options?: { abortSignal?: AbortSignal }): Promise<unknown> };
-}
+import { CardFactory, type ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
+import { AuthenticationConstants, type BotFrameworkAuthentication, ClaimsIdentity, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
 import type { AdaptiveCard } from '../../cards/cardTemplates.js';
 
 /** What happened when one card was sent to one conversation. */
@@ -43,29 +39,31 @@ class SendTimeout extends Error {}
  * aborted, with the connector's own retries, and counts as failed: the outbox retries it later. Without the abort,
  * a connector retry still under way (after a 429 or a 500) could deliver the card after the outbox had already
  * sent it again, so the conversation got it twice.
+ *
+ * One connector client per service URL serves every send, as the adapter's proactive path would build one per call
+ * (a new HTTP pipeline each time: a tenth of the server's CPU under write load). It gets its tokens per request.
  */
 export class BotFrameworkSender implements ChannelSender {
-  constructor(private readonly adapter: CloudAdapter, private readonly appId: string, private readonly timeoutMs = 15_000) {}
+  readonly #connectors: ConnectorFactory;
+  readonly #clients = new Map<string, Promise<ConnectorClient>>();
+
+  constructor(auth: BotFrameworkAuthentication, appId: string, private readonly timeoutMs = 15_000) {
+    // The identity the adapter gives a proactive turn of this bot: audience and app id claims set to its app id.
+    this.#connectors = auth.createConnectorFactory(new ClaimsIdentity([
+      { type: AuthenticationConstants.AudienceClaim, value: appId },
+      { type: AuthenticationConstants.AppIdClaim, value: appId },
+    ]));
+  }
 
   async send(reference: Record<string, unknown>, card: AdaptiveCard): Promise<SendOutcome> {
     let timer: NodeJS.Timeout | undefined;
     const abort = new AbortController();
     try {
-      // The adapter hands an error thrown in a turn to its onTurnError handler, which logs it and returns normally:
-      // caught here and thrown after the turn, a 403, 404, 429 or 500 is a failure, not a card "sent".
-      let failure: { error: unknown } | undefined;
-      const sending = this.adapter.continueConversationAsync(this.appId, reference as Partial<ConversationReference>, async (context) => {
-        try {
-          const connector = context.turnState.get<Connector>(this.adapter.ConnectorClientKey);
-          const activity = TurnContext.applyConversationReference(MessageFactory.attachment(CardFactory.adaptiveCard(card)), TurnContext.getConversationReference(context.activity));
-          delete activity.replyToId;
-          await connector.conversations.sendToConversation(activity.conversation!.id, activity, { abortSignal: abort.signal });
-        } catch (error) {
-          failure = { error };
-        }
-      }).then(() => {
-        if (failure) throw failure.error;
-      });
+      const conversation = reference as Partial<ConversationReference>;
+      if (!conversation.serviceUrl || !conversation.conversation?.id) return { kind: 'failed', error: 'the conversation reference has no serviceUrl or conversation id' };
+      const activity = TurnContext.applyConversationReference(MessageFactory.attachment(CardFactory.adaptiveCard(card)), conversation);
+      delete activity.replyToId;
+      const sending = this.#client(conversation.serviceUrl).then((client) => client.conversations.sendToConversation(conversation.conversation!.id, activity, { abortSignal: abort.signal }));
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           abort.abort();
@@ -82,5 +80,16 @@ export class BotFrameworkSender implements ChannelSender {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  #client(serviceUrl: string): Promise<ConnectorClient> {
+    let client = this.#clients.get(serviceUrl);
+    if (!client) {
+      client = this.#connectors.create(serviceUrl);
+      // A client that could not be made (say, credentials failing) is made again by the next send.
+      client.catch(() => { if (this.#clients.get(serviceUrl) === client) this.#clients.delete(serviceUrl); });
+      this.#clients.set(serviceUrl, client);
+    }
+    return client;
   }
 }

@@ -95,8 +95,8 @@ describe('the change journal (the default write path)', () => {
   it('keeps the segments and the changed tenants when a checkpoint fails, and the next checkpoint writes them', async () => {
     await recordChange(store, A, 'pending');
     const fileA = store.layout.tenant(A);
-    const original = ValidatedJsonFile.prototype.write;
-    const write = sinon.stub(ValidatedJsonFile.prototype, 'write').callsFake(function (this: ValidatedJsonFile<unknown>, data: unknown) {
+    const original = ValidatedJsonFile.prototype.writeOffThread;
+    const write = sinon.stub(ValidatedJsonFile.prototype, 'writeOffThread').callsFake(function (this: ValidatedJsonFile<unknown>, data: unknown) {
       return this.filename === fileA ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })) : original.call(this, data);
     });
     await assert.rejects(store.tenants.checkpoint(), /ENOSPC/);
