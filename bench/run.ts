@@ -2,7 +2,6 @@ import { execSync } from 'node:child_process';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ChannelServiceStandIn } from '../test/support/channelServiceStandIn.js';
 import { generateStore } from './lib/generateStore.js';
 import { SCENARIOS, type Scenario, warmUpWrite } from './lib/scenarios.js';
 import { startServer, type ServerProcess } from './lib/serverProcess.js';
@@ -76,7 +75,7 @@ async function warmUp(target: Target, server: ServerProcess, channelUrl: string)
 }
 
 async function main() {
-  const channel = await new ChannelServiceStandIn().start();
+  const channel = await startServer('bench/channelService.ts', {}, /channel (http:\/\/\S+)/);
   const work: string[] = [];
   const pristine = { small: await mkdtemp(path.join(tmpdir(), 'bench-pristine-small-')), large: await mkdtemp(path.join(tmpdir(), 'bench-pristine-large-')) };
   work.push(pristine.small, pristine.large);
@@ -118,7 +117,7 @@ function render(): string {
     '# Benchmark results',
     '',
     `Machine: ${process.platform} ${process.arch}, Node ${process.version}, ${ROUNDS} rounds, ${READS_PER_ROUND} reads and 25 writes per scenario, concurrency and round. ` +
-      `Latency in ms measured by the client from POST to response (message turns include posting the reply to the channel service stand-in). ` +
+      `Latency in ms measured by the client from POST to response (message turns include posting the reply to the channel service stand-in, which runs in a process of its own). ` +
       `Stores: "10" = 10 tenants, "10k" = ${LARGE} tenants, each with 5 partners holding roles and 5 pending invitations. Generated ${new Date().toISOString()}.`,
     '',
     '| scenario | c | echo p50 / p99 | echo turns/s | PD 10 p50 / p99 (× echo) | PD 10 turns/s | PD 10k p50 / p99 (× echo) | PD 10k turns/s | 10k ÷ 10 p50 |',
