@@ -6,11 +6,12 @@ import type { TenantStore, TransactionOutcome } from '../domain/ports.js';
 import { deepFreeze } from '../domain/deepFreeze.js';
 import type { ChangeJournal } from './changeJournal.js';
 import { KeyedMutex } from './keyedMutex.js';
+import { draftOf, draftProblem } from './tenantDraft.js';
 import { StoreFileInvalidError } from './storeErrors.js';
 import type { OutboxPendingIndex } from './outboxPendingIndex.js';
 import type { PartnerCustomerIndex } from './partnerCustomerIndex.js';
 import { type StoreLayout, tenantKey } from './storeLayout.js';
-import { describeIssues, ValidatedJsonFile } from './validatedJsonFile.js';
+import { ValidatedJsonFile } from './validatedJsonFile.js';
 
 const FOLD_PARALLELISM = 4;
 
@@ -86,10 +87,10 @@ export class JsonTenantStore implements TenantStore {
     return this.#mutex.run(key, async () => {
       const db = (await this.#load(key)) ?? this.#create(key);
       const before = db.data;
-      const draft = structuredClone(before) as TenantState;
+      const draft = draftOf(before);
       const outcome = work(draft);
       if (!outcome.commit) return outcome.value;
-      this.#assertReadable(key, draft);
+      this.#assertReadable(key, before, draft);
       await this.#markBeforeWrite(key, before, draft);
       // Readers keep seeing `before` until the draft is on disk, so a failed write leaves no trace anywhere.
       if (this.journal) this.#journal(this.journal, key, draft);
@@ -205,9 +206,9 @@ export class JsonTenantStore implements TenantStore {
   }
 
   /** A draft the store would refuse to load is never written: it would lock everyone out of the tenant. */
-  #assertReadable(key: string, draft: TenantState): void {
-    const parsed = TenantStateSchema.safeParse(draft);
-    if (!parsed.success) throw new Error(`Refusing to write tenant ${key}: the change does not match the tenant schema (${describeIssues(parsed.error)})`);
+  #assertReadable(key: string, before: TenantState, draft: TenantState): void {
+    const problem = draftProblem(before, draft);
+    if (problem) throw new Error(`Refusing to write tenant ${key}: the change does not match the tenant schema (${problem})`);
     if (draft.tenant.id.toLowerCase() !== key) throw new Error(`Refusing to write tenant ${key}: the change names tenant ${draft.tenant.id}`);
   }
 

@@ -7,6 +7,8 @@ import { STORE_SCHEMA_VERSION } from '../../storage/openStore.js';
 export const PARTNER_COUNT = 50;
 export const RELATIONSHIPS_PER_TENANT = 5;
 export const INVITATIONS_PER_TENANT = 5;
+/** Invitations the benchmark accepts (and whose roles it then removes) to warm the write path before measuring it. */
+export const WARM_UP_INVITATIONS_PER_TENANT = 3;
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 export const tenantIdOf = (i: number) => `${hex(i + 1, 8)}-0000-4000-8000-${hex(i + 1, 12)}`;
@@ -14,10 +16,13 @@ export const adminOf = (i: number) => `${hex(i + 1, 8)}-aaaa-4000-8000-000000000
 const partnerIdOf = (p: number) => `bench-partner-${String(p).padStart(2, '0')}`;
 const partnerTenantOf = (p: number) => `bbbb${hex(p, 4)}-0000-4000-8000-${hex(p, 12)}`;
 export const invitationIdOf = (i: number, k: number) => `inv-${i}-${k}`;
+export const warmUpInvitationIdOf = (i: number, k: number) => `warm-up-${i}-${k}`;
 
 /** Which partners tenant i works with, and which ones invite it: fixed, so every run measures the same work. */
 export const relationshipPartnersOf = (i: number) => Array.from({ length: RELATIONSHIPS_PER_TENANT }, (_, k) => partnerIdOf((i + k * 7) % PARTNER_COUNT));
 const invitingPartnersOf = (i: number) => Array.from({ length: INVITATIONS_PER_TENANT }, (_, k) => partnerIdOf((i + 3 + k * 7) % PARTNER_COUNT));
+/** Offsets 35, 38, 41: no partner that already works with or invites the tenant. */
+export const warmUpPartnersOf = (i: number) => Array.from({ length: WARM_UP_INVITATIONS_PER_TENANT }, (_, k) => partnerIdOf((i + 35 + k * 3) % PARTNER_COUNT));
 
 function partners(): Partner[] {
   return Array.from({ length: PARTNER_COUNT }, (_, p) => ({
@@ -42,9 +47,13 @@ function tenant(i: number, now: Date): TenantState {
     });
     state.audit.push({ id: `audit-${i}-${partnerId}`, at, tenantId: state.tenant.id, partnerId, action: 'invitation.accepted', actor: { objectId: adminOf(i), tenantId: state.tenant.id, displayName: `Admin ${i}` }, before: null, after: { status: 'active' } });
   });
-  invitingPartnersOf(i).forEach((partnerId, k) => {
+  const invitations = [
+    ...invitingPartnersOf(i).map((partnerId, k) => ({ partnerId, id: invitationIdOf(i, k) })),
+    ...warmUpPartnersOf(i).map((partnerId, k) => ({ partnerId, id: warmUpInvitationIdOf(i, k) })),
+  ];
+  invitations.forEach(({ partnerId, id }) => {
     state.invitations.push({
-      id: invitationIdOf(i, k), partnerId, customerTenantId: state.tenant.id, types: ['resellerAndDelegatedAdministrator'], roles: [...DAP_ROLES],
+      id, partnerId, customerTenantId: state.tenant.id, types: ['resellerAndDelegatedAdministrator'], roles: [...DAP_ROLES],
       requiresAgreement: true, status: 'pending', createdAt: at, createdBy: { objectId: 'staff', tenantId: state.tenant.id, displayName: 'Partner staff' }, expiresAt: expires, version: 1,
     });
   });
@@ -66,7 +75,8 @@ function partnerTenant(p: number, serviceUrl: string, now: Date): TenantState {
 
 /**
  * Writes a store of `tenantCount` customer tenants straight in the store's layout (much faster than seeding through
- * transactions): each tenant has a Global admin, 5 partners holding the DAP roles and 5 pending invitations. With a
+ * transactions): each tenant has a Global admin, 5 partners holding the DAP roles, 5 pending invitations and 3 more
+ * kept for the benchmark's warm-up. With a
  * `serviceUrl`, every partner has registered a channel there, so changes are really delivered as in production.
  */
 export async function generateStore(dir: string, tenantCount: number, options: { now?: Date; serviceUrl?: string } = {}): Promise<void> {
@@ -80,7 +90,7 @@ export async function generateStore(dir: string, tenantCount: number, options: {
     const state = tenant(i, now);
     if (i === 0) TenantStateSchema.parse(state);
     await writeFile(path.join(dir, 'tenants', `${state.tenant.id}.json`), JSON.stringify(state));
-    for (const partnerId of [...relationshipPartnersOf(i), ...invitingPartnersOf(i)]) customersOf.set(partnerId, [...(customersOf.get(partnerId) ?? []), state.tenant.id]);
+    for (const partnerId of [...relationshipPartnersOf(i), ...invitingPartnersOf(i), ...warmUpPartnersOf(i)]) customersOf.set(partnerId, [...(customersOf.get(partnerId) ?? []), state.tenant.id]);
   }
   if (options.serviceUrl) {
     for (let p = 0; p < PARTNER_COUNT; p++) {

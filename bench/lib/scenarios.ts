@@ -1,5 +1,5 @@
 import { actionActivity, messageActivity } from '../../test/support/teamsActivities.js';
-import { adminOf, invitationIdOf, relationshipPartnersOf, tenantIdOf } from './generateStore.js';
+import { adminOf, invitationIdOf, relationshipPartnersOf, tenantIdOf, warmUpInvitationIdOf, warmUpPartnersOf } from './generateStore.js';
 
 /** What one benchmark turn posts, for tenant `t` and sample `k`. */
 export type Turn = (serviceUrl: string, t: number, k: number) => unknown;
@@ -37,3 +37,12 @@ export const SCENARIOS: Scenario[] = [
  */
 export const warmUpWrite: Turn = (url, t, k) =>
   actionActivity(admin(t), 'contactPartners', { partnerIds: relationshipPartnersOf(t)[0], requestId: `warm-up-${t}-${k}`, businessNeeds: 'Licensing review' }, personal, url);
+
+/**
+ * The measured writes' own paths, warmed on invitations kept for it (three per tenant): accept each, then remove the
+ * roles it granted. Without this the 25 accepts and removals of a round would be the first the server process ever
+ * made, and would measure code the JIT has not compiled yet against an echo bot whose invoke path is warm.
+ */
+export const warmUpAccept: Turn = (url, t, k) =>
+  actionActivity(admin(t), 'acceptInvitation', { invitationId: warmUpInvitationIdOf(t, k), version: 1, agreementAcknowledged: 'true' }, personal, url);
+export const warmUpRemoveRoles: Turn = (url, t, k) => actionActivity(admin(t), 'removeRoles', { partnerId: warmUpPartnersOf(t)[k], version: 1 }, personal, url);
