@@ -12,7 +12,7 @@ import { drive, summarize, type Summary } from './lib/stats.js';
  * npm run bench: a bare botbuilder echo bot (the floor) and Partner Desk over a store of 10 and of 10,000 tenants,
  * driven through POST /api/messages with Teams-shaped activities at concurrency 1 and 20, on this machine, in one run.
  */
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 4);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 8);
 const READS_PER_ROUND = Number(process.env['BENCH_READS'] ?? 200);
 const TARGET_TENANTS = 10;
 const LARGE = Number(process.env['BENCH_LARGE_TENANTS'] ?? 10_000);
