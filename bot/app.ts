@@ -73,7 +73,11 @@ async function roleSourceFor(config: Config, store: OpenedStore, clock: Clock, l
 /** Opens the store, wires the domain, the bot and the notification sender, and starts listening. */
 export async function startApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
-  const store = await openStore(config.STORE_DIR, { seed: config.SEED_DEMO_DATA ? demoSeed(clock.now()) : undefined, journal: config.STORE_JOURNAL });
+  const store = await openStore(config.STORE_DIR, {
+    seed: config.SEED_DEMO_DATA ? demoSeed(clock.now()) : undefined,
+    journal: config.STORE_JOURNAL,
+    onCheckpointFailed: (error) => log.error({ err: error }, 'store checkpoint failed: the changes stay in the journal and it is tried again'),
+  });
   try {
     return await serve(config, log, overrides, clock, store);
   } catch (error) {

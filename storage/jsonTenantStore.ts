@@ -26,6 +26,8 @@ export interface TenantStoreOptions {
   checkpointIntervalMs?: number;
   /** With a journal: the segment size at which a checkpoint starts at once. */
   checkpointBytes?: number;
+  /** A checkpoint started on its own failed (it is tried again; nothing is lost): for the operator's log. */
+  onCheckpointFailed?: (error: unknown) => void;
 }
 
 /**
@@ -52,6 +54,7 @@ export class JsonTenantStore implements TenantStore {
   #checkpoint: Promise<void> | undefined;
   readonly #checkpointIntervalMs: number;
   readonly #checkpointBytes: number;
+  readonly #onCheckpointFailed: (error: unknown) => void;
 
   constructor(
     private readonly layout: StoreLayout,
@@ -65,6 +68,7 @@ export class JsonTenantStore implements TenantStore {
     this.#pruneDelayMs = options.outboxIndexPruneDelayMs ?? 5_000;
     this.#checkpointIntervalMs = options.checkpointIntervalMs ?? 2_000;
     this.#checkpointBytes = options.checkpointBytes ?? 32 * 1024 * 1024;
+    this.#onCheckpointFailed = options.onCheckpointFailed ?? (() => undefined);
   }
 
   async exists(tenantId: string): Promise<boolean> {
@@ -142,7 +146,10 @@ export class JsonTenantStore implements TenantStore {
     this.#checkpointTimer = setTimeout(() => {
       this.#checkpointTimer = undefined;
       // A failed checkpoint leaves its segments and its tenants as they were: nothing is lost, it is tried again later.
-      this.checkpoint().catch(() => { if (!this.#checkpointTimer) this.#checkpointAfter(this.#checkpointIntervalMs); });
+      this.checkpoint().catch((error: unknown) => {
+        this.#onCheckpointFailed(error);
+        if (!this.#checkpointTimer) this.#checkpointAfter(this.#checkpointIntervalMs);
+      });
     }, delayMs);
     this.#checkpointTimer.unref();
   }

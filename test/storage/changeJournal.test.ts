@@ -111,6 +111,20 @@ describe('the change journal (the default write path)', () => {
     assert.deepEqual(await segments(), []);
   });
 
+  it('reports a checkpoint that failed on its own, and tries again until it succeeds', async () => {
+    await store.release();
+    const failures: unknown[] = [];
+    store = await open({ checkpointIntervalMs: 30, onCheckpointFailed: (error) => failures.push(error) });
+    const write = sinon.stub(ValidatedJsonFile.prototype, 'writeOffThread').rejects(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+    await recordChange(store, A, 'retried');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.ok(failures.length >= 1 && /ENOSPC/.test(String(failures[0])), `reported: ${failures.map(String).join(', ')}`);
+    write.restore();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.deepEqual(auditIds(await readJson(store.layout.tenant(A)) as TenantState), ['retried'], 'a later try wrote it without another change');
+    assert.deepEqual(await segments(), []);
+  });
+
   it('checkpoints early when more tenants changed than the cache holds, so memory stays bounded', async () => {
     await store.release();
     store = await open({ ...NO_TIMER, cacheSize: 3 });
