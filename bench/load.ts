@@ -101,7 +101,7 @@ async function main() {
       `errors: ${errors.length}${errors.length ? ` (first: ${errors.slice(0, 3).join(' | ')})` : ''}`,
       `latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
       `memory: RSS ${rssStart.toFixed(0)} MB at start, ${rssEnd.toFixed(0)} MB at end, peak ${peak.toFixed(0)} MB; every 5 s: ${rssSamples.join(', ')} MB`,
-      `heap after full GC: ${memoryStart.heapUsed} MB at start, ${memoryEnd.heapUsed} MB at end (RSS after GC ${memoryStart.rss} → ${memoryEnd.rss} MB)`,
+      `heap after full GC: ${memoryStart.heapUsed} MB at start, ${memoryEnd.heapUsed} MB at end (RSS after GC ${memoryStart.rss} → ${memoryEnd.rss} MB; V8 heap reserved ${memoryStart.heapTotal} → ${memoryEnd.heapTotal} MB, external ${memoryStart.external} → ${memoryEnd.external} MB)`,
       `channel service: ${channel.calls.length} replies received`,
       `server stopped with exit code ${code} (graceful SIGTERM)`,
     ];
