@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { TenantState } from '../domain/model.js';
 import { TenantStateSchema } from '../domain/model.js';
 import { StoreFileInvalidError } from './storeErrors.js';
-import { isTenantId, type StoreLayout } from './storeLayout.js';
-import { describeIssues } from './validatedJsonFile.js';
+import { decodeRecord, encodeRecord } from './journalRecord.js';
+import type { StoreLayout } from './storeLayout.js';
+import { ValidatedJsonFile } from './validatedJsonFile.js';
 
 /** What the journal held when the store opened: each tenant's newest state, and the segments it came from. */
 export interface JournalRecovery {
@@ -45,8 +46,8 @@ export class ChangeJournal {
   }
 
   /** Appends one tenant's new state. A failed write leaves the segment as it was, so the next line starts clean. */
-  append(key: string, state: TenantState): void {
-    const line = Buffer.from(`${JSON.stringify({ k: key, s: state })}\n`, 'utf-8');
+  append(key: string, before: TenantState, after: TenantState): void {
+    const line = Buffer.from(`${encodeRecord(key, before, after)}\n`, 'utf-8');
     const fd = (this.#fd ??= this.#open(this.#seq));
     try {
       let written = 0;
@@ -85,12 +86,19 @@ export class ChangeJournal {
   }
 }
 
-/** Every record of every segment, oldest first; the newest state of each tenant wins. */
+/**
+ * Every record of every segment, oldest first; the newest state of each tenant wins. A line that carries only what a
+ * change added is rebuilt on the tenant as the lines before it left it, or, for its first line, on its file.
+ */
 export function readJournal(layout: StoreLayout): JournalRecovery {
   const segments = segmentsIn(layout);
   const states = new Map<string, TenantState>();
+  const baseOf = (key: string) => states.get(key) ?? new ValidatedJsonFile(layout.tenant(key), TenantStateSchema).readSync() ?? undefined;
   segments.forEach((file, index) => {
-    for (const [key, state] of readSegment(file, index === segments.length - 1)) states.set(key, state);
+    for (const [lineNumber, line] of linesOf(file, index === segments.length - 1)) {
+      const [key, state] = decodeRecord(file, lineNumber, line, baseOf);
+      states.set(key, state);
+    }
   });
   return { states, segments };
 }
@@ -106,27 +114,11 @@ function segmentsIn(layout: StoreLayout): string[] {
   return names.filter((name) => SEGMENT.test(name)).sort().map((name) => path.join(layout.journalDir, name));
 }
 
-function readSegment(file: string, isLast: boolean): Array<[string, TenantState]> {
-  const text = readFileSync(file, 'utf-8');
-  const lines = text.split('\n');
+function linesOf(file: string, isLast: boolean): Array<[number, string]> {
+  const lines = readFileSync(file, 'utf-8').split('\n');
   // Only the very end of the journal can hold a line whose write never finished (power lost mid-write); that change
   // was never acknowledged. A bad line anywhere else means the file was damaged, and the store refuses it.
   const tail = lines.pop()!;
   if (tail !== '' && !isLast) throw new StoreFileInvalidError(file, `line ${lines.length + 1} is cut short, and later segments follow it`);
-  return lines.map((line, i) => parseRecord(file, i + 1, line));
-}
-
-function parseRecord(file: string, lineNumber: number, line: string): [string, TenantState] {
-  let record: unknown;
-  try {
-    record = JSON.parse(line);
-  } catch (error) {
-    throw new StoreFileInvalidError(file, `line ${lineNumber} is not JSON (${(error as Error).message})`);
-  }
-  const { k: key, s: state } = (record ?? {}) as { k?: unknown; s?: unknown };
-  if (typeof key !== 'string' || !isTenantId(key) || key !== key.toLowerCase()) throw new StoreFileInvalidError(file, `line ${lineNumber} names no tenant`);
-  const parsed = TenantStateSchema.safeParse(state);
-  if (!parsed.success) throw new StoreFileInvalidError(file, `line ${lineNumber}: ${describeIssues(parsed.error)}`);
-  if (parsed.data.tenant.id.toLowerCase() !== key) throw new StoreFileInvalidError(file, `line ${lineNumber} holds tenant ${parsed.data.tenant.id}, not ${key}`);
-  return [key, parsed.data];
+  return lines.map((line, i) => [i + 1, line]);
 }

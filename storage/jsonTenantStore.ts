@@ -97,7 +97,7 @@ export class JsonTenantStore implements TenantStore {
       this.#assertReadable(key, before, draft);
       await this.#markBeforeWrite(key, before, draft);
       // Readers keep seeing `before` until the draft is on disk, so a failed write leaves no trace anywhere.
-      if (this.journal) this.#journal(this.journal, key, draft);
+      if (this.journal) this.#journal(this.journal, key, before, draft);
       else await db.adapter.write(draft);
       db.data = this.#freeze ? deepFreeze(draft) : draft;
       this.#cache.set(key, db);
@@ -133,8 +133,8 @@ export class JsonTenantStore implements TenantStore {
     return this.#checkpoint;
   }
 
-  #journal(journal: ChangeJournal, key: string, draft: TenantState): void {
-    journal.append(key, draft);
+  #journal(journal: ChangeJournal, key: string, before: TenantState, draft: TenantState): void {
+    journal.append(key, before, draft);
     this.#dirty.add(key);
     // Changed tenants stay in memory until a checkpoint: a burst over many tenants checkpoints early to keep the bound.
     if (journal.size >= this.#checkpointBytes || this.#dirty.size >= this.#cacheSize) this.#checkpointAfter(0);

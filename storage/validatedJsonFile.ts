@@ -40,6 +40,10 @@ export class ValidatedJsonFile<T> implements Adapter<T> {
     return this.#reader.read();
   }
 
+  readSync(): T | null {
+    return this.#writer.read();
+  }
+
   async write(data: T): Promise<void> {
     this.#writer.write(data);
   }

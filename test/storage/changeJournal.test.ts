@@ -18,14 +18,12 @@ describe('the change journal (the default write path)', () => {
   let store: OpenedStore;
   const open = (options: OpenStoreOptions = NO_TIMER) => openStore(dir, options);
   const segments = async () => (await readdir(store.layout.journalDir).catch(() => [] as string[])).filter((n) => n.endsWith('.log'));
-  const journalLines = async () => {
-    const lines: Array<{ k: string; s: TenantState }> = [];
-    for (const name of await segments()) {
-      const text = await readFile(`${store.layout.journalDir}/${name}`, 'utf-8');
-      lines.push(...text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { k: string; s: TenantState }));
-    }
+  const rawLines = async () => {
+    const lines: string[] = [];
+    for (const name of await segments()) lines.push(...(await readFile(`${store.layout.journalDir}/${name}`, 'utf-8')).split('\n').filter(Boolean));
     return lines;
   };
+  const journalLines = async () => (await rawLines()).map((l) => JSON.parse(l) as { k: string; s: TenantState; a?: number; c?: number });
   const auditIds = (state: TenantState | undefined) => state?.audit.map((e) => e.id);
 
   beforeEach(async () => {
@@ -48,6 +46,25 @@ describe('the change journal (the default write path)', () => {
     await store.tenants.checkpoint();
     assert.deepEqual(auditIds(await readJson(store.layout.tenant(A)) as TenantState), ['one']);
     assert.deepEqual(await segments(), [], 'the folded segment is deleted');
+  });
+
+  it('writes only what a change added to a tenant with history, so a line does not grow with the history', async () => {
+    for (let i = 0; i < 200; i++) await recordChange(store, A, `old-${i}`);
+    await store.tenants.checkpoint();
+    await recordChange(store, A, 'new-1');
+    await recordChange(store, A, 'new-2');
+    const lines = await journalLines();
+    assert.deepEqual(lines.map((l) => [l.a, auditIds(l.s)]), [[200, ['new-1']], [201, ['new-2']]], 'each line: how many events came before, and the new one');
+    const [first] = await rawLines();
+    await recordChange(store, B, 'only-one');
+    const lineForNewHistory = (await rawLines()).at(-1)!;
+    assert.ok(first!.length < lineForNewHistory.length * 1.5, `a line after 200 events (${first!.length} bytes) is about the size of one after none (${lineForNewHistory.length})`);
+
+    await store.release(); // no checkpoint: the next opening rebuilds A from its file and the two lines
+    store = await open();
+    const ids = auditIds(await store.tenants.read(A))!;
+    assert.equal(ids.length, 202);
+    assert.deepEqual(ids.slice(-3), ['old-199', 'new-1', 'new-2']);
   });
 
   it('checkpoints on its own shortly after a change', async () => {
@@ -159,6 +176,14 @@ describe('the change journal (the default write path)', () => {
       store = await open();
       assert.deepEqual(auditIds(await store.tenants.read(A)), ['whole']);
       assert.deepEqual(auditIds(await store.tenants.read(B)), []);
+    });
+
+    it('refuses a line that continues a history neither the journal before it nor the tenant file holds', async () => {
+      await writeFile(store.layout.journalSegment(4), `${JSON.stringify({ k: A, s: { ...withAudit(A, 'continued'), audit: [] }, a: 5, c: 0 })}\n`);
+      const before = await snapshotTree(dir);
+      await assert.rejects(open(), (error: unknown) => error instanceof StoreFileInvalidError && /line 1 continues a history/.test(error.problem));
+      assert.deepEqual(await snapshotTree(dir), before);
+      store = await openStore(await folders.make(), NO_TIMER);
     });
 
     it('applies segments oldest first, so the newest state of a tenant wins', async () => {
