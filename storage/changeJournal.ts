@@ -1,7 +1,6 @@
 import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { TenantState } from '../domain/model.js';
-import { TenantStateSchema } from '../domain/model.js';
+import { type TenantState, TenantStateSchema } from '../domain/model.js';
 import { StoreFileInvalidError } from './storeErrors.js';
 import { decodeRecord, encodeRecord } from './journalRecord.js';
 import type { StoreLayout } from './storeLayout.js';
@@ -16,8 +15,8 @@ export interface JournalRecovery {
 const SEGMENT = /^(\d{10})\.log$/;
 
 /**
- * The write-ahead journal: every change appends its tenant's whole new state as one line to the open segment, in one
- * write, before it is acknowledged. Appending costs a few microseconds where replacing a tenant file (temp file,
+ * The write-ahead journal: every change appends its tenant's new state as one line to the open segment (see
+ * journalRecord.ts), in one write, before it is acknowledged. Appending costs a few microseconds where replacing a tenant file (temp file,
  * rename) costs a few hundred, and a process killed after the write returned still has the line in the file. The
  * store folds the journal into the tenant files now and then (a checkpoint) and on start-up, then deletes the
  * segments it folded.
