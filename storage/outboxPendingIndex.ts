@@ -38,7 +38,7 @@ export class OutboxPendingIndex {
 
   async add(tenantId: string): Promise<void> {
     if (this.has(tenantId)) return;
-    this.#db.data = { ...this.#db.data, tenants: [...this.#db.data.tenants, tenantId] };
+    this.note(tenantId);
     try {
       await this.#write();
     } catch (error) {

@@ -5,7 +5,7 @@ import { type App, type AppOverrides, startApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
 import type { Actor } from '../../domain/deps.js';
-import { cardButton, cardInputIds } from './cardButtons.js';
+import { cardButton, cardButtons, cardInputIds } from './cardButtons.js';
 import { ChannelServiceStandIn } from './channelServiceStandIn.js';
 import { actionActivity, conversationUpdateActivity, installActivity, messageActivity, personalConversationId, type Place } from './teamsActivities.js';
 
@@ -41,17 +41,7 @@ export function cardText(card: unknown): string {
 
 /** The Action.Execute verbs a card offers, in order. */
 export function cardVerbs(card: unknown): string[] {
-  const verbs: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record['type'] === 'Action.Execute' && typeof record['verb'] === 'string') verbs.push(record['verb']);
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(card);
-  return verbs;
+  return cardButtons(card).map((button) => button.verb);
 }
 
 /**

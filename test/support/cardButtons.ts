@@ -5,21 +5,25 @@ export interface CardButton {
   data: Record<string, unknown>;
 }
 
-/** Every Action.Execute button of a card, in order. */
-export function cardButtons(card: unknown): CardButton[] {
-  const found: CardButton[] = [];
+/** Every object in a card (elements, actions, their data), each before what it contains, in document order. */
+function cardNodes(card: unknown): Record<string, unknown>[] {
+  const nodes: Record<string, unknown>[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record['type'] === 'Action.Execute' && typeof record['verb'] === 'string') {
-        found.push({ verb: record['verb'], title: String(record['title'] ?? ''), data: (record['data'] as Record<string, unknown> | undefined) ?? {} });
-      }
-      Object.values(record).forEach(walk);
+      nodes.push(node as Record<string, unknown>);
+      Object.values(node).forEach(walk);
     }
   };
   walk(card);
-  return found;
+  return nodes;
+}
+
+/** Every Action.Execute button of a card, in order. */
+export function cardButtons(card: unknown): CardButton[] {
+  return cardNodes(card)
+    .filter((node) => node['type'] === 'Action.Execute' && typeof node['verb'] === 'string')
+    .map((node) => ({ verb: node['verb'] as string, title: String(node['title'] ?? ''), data: (node['data'] as Record<string, unknown> | undefined) ?? {} }));
 }
 
 /** The button with this verb (and title, when several share it); fails the test, naming what the card offers, when absent. */
@@ -33,17 +37,9 @@ export function cardButton(card: unknown, verb: string, title?: string | RegExp)
 
 /** The ids of every input a card asks for (what Teams would merge into the button's data). */
 export function cardInputIds(card: unknown): string[] {
-  const ids: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (typeof record['type'] === 'string' && record['type'].startsWith('Input.') && typeof record['id'] === 'string') ids.push(record['id']);
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(card);
-  return ids;
+  return cardNodes(card)
+    .filter((node) => typeof node['type'] === 'string' && node['type'].startsWith('Input.') && typeof node['id'] === 'string')
+    .map((node) => node['id'] as string);
 }
 
 /** The choices (title and value) an Input.ChoiceSet offers. */

@@ -1,35 +1,24 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { type TenantState, TenantStateSchema } from '../../domain/model.js';
 import { readJournal } from '../../storage/changeJournal.js';
 import { StoreLayout, tenantKey } from '../../storage/storeLayout.js';
+import { ValidatedJsonFile } from '../../storage/validatedJsonFile.js';
 
 /**
  * A tenant as it is on disk right now, parsed and validated (throws if torn or invalid): its newest state in the
  * journal, else its file. This is what a start-up on the folder would load.
  */
 export async function tenantOnDisk(storeDir: string, tenantId: string): Promise<TenantState | undefined> {
+  const layout = new StoreLayout(storeDir);
   for (let attempt = 1; ; attempt++) {
     try {
       // The journal first: a checkpoint running now writes the file before it deletes the segment.
-      const journaled = readJournal(new StoreLayout(storeDir)).states.get(tenantKey(tenantId));
-      return journaled ?? await tenantFile(storeDir, tenantId);
+      const journaled = readJournal(layout).states.get(tenantKey(tenantId));
+      return journaled ?? new ValidatedJsonFile(layout.tenant(tenantId), TenantStateSchema).readSync() ?? undefined;
     } catch (error) {
       // A checkpoint of the running server deleted a segment between listing and reading it: read again.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 5) throw error;
     }
   }
-}
-
-async function tenantFile(storeDir: string, tenantId: string): Promise<TenantState | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path.join(storeDir, 'tenants', `${tenantKey(tenantId)}.json`), 'utf-8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  return TenantStateSchema.parse(JSON.parse(text));
 }
 
 /** The same as plain JSON, for tests that pick fields out of it without the schema's types. */
