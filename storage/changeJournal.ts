@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type TenantState, TenantStateSchema } from '../domain/model.js';
 import { StoreFileInvalidError } from './storeErrors.js';
 import { decodeRecord, encodeRecord } from './journalRecord.js';
+import type { DraftChanges } from './tenantDraft.js';
 import type { StoreLayout } from './storeLayout.js';
 import { ValidatedJsonFile } from './validatedJsonFile.js';
 
@@ -15,7 +16,7 @@ export interface JournalRecovery {
 const SEGMENT = /^(\d{10})\.log$/;
 
 /**
- * The write-ahead journal: every change appends its tenant's new state as one line to the open segment (see
+ * The write-ahead journal: every change appends what it did to its tenant as one line to the open segment (see
  * journalRecord.ts), in one write, before it is acknowledged. Appending costs a few microseconds where replacing a tenant file (temp file,
  * rename) costs a few hundred, and a process killed after the write returned still has the line in the file. The
  * store folds the journal into the tenant files now and then (a checkpoint) and on start-up, then deletes the
@@ -44,9 +45,12 @@ export class ChangeJournal {
     return this.#size;
   }
 
-  /** Appends one tenant's new state. A failed write leaves the segment as it was, so the next line starts clean. */
-  append(key: string, before: TenantState, after: TenantState): void {
-    const line = Buffer.from(`${encodeRecord(key, before, after)}\n`, 'utf-8');
+  /**
+   * Appends what a change did to one tenant (a first change, `changes` undefined, appends the whole state). A failed
+   * write leaves the segment as it was, so the next line starts clean.
+   */
+  append(key: string, after: TenantState, changes: DraftChanges | undefined): void {
+    const line = Buffer.from(`${encodeRecord(key, after, changes)}\n`, 'utf-8');
     const fd = (this.#fd ??= this.#open(this.#seq));
     try {
       let written = 0;

@@ -2,30 +2,37 @@ import type { TenantState } from '../domain/model.js';
 import { TenantStateSchema } from '../domain/model.js';
 import { StoreFileInvalidError } from './storeErrors.js';
 import { isTenantId } from './storeLayout.js';
+import { type DraftChanges, TENANT_KEYS } from './tenantDraft.js';
 import { describeIssues } from './validatedJsonFile.js';
 
 /**
- * One journal line: a tenant's state after a change. The audit trail and the contact requests only ever grow, so when
- * the change kept them as they were and added to the end, the line carries only the new entries and how many came
- * before (`a`, `c`): a line then costs the same however long the tenant's history is. Otherwise it carries them whole.
+ * One journal line: the parts of a tenant that a change touched (`s`), as they are after it; the parts it left alone
+ * are as the line before, or the tenant file, has them. The audit trail and the contact requests only ever grow, so
+ * when a change only added to them the line carries just the new entries and how many came before (`a`, `c`). A line
+ * thus costs what the change touched, however large the tenant is. A tenant's first line ever (`changes` undefined)
+ * carries the whole state: there is nothing before it to rebuild on.
  */
-export function encodeRecord(key: string, before: TenantState, after: TenantState): string {
-  if (!extends_(before.audit, after.audit) || !extends_(before.contactRequests, after.contactRequests)) return JSON.stringify({ k: key, s: after });
-  const a = before.audit.length;
-  const c = before.contactRequests.length;
-  return JSON.stringify({ k: key, s: { ...after, audit: after.audit.slice(a), contactRequests: after.contactRequests.slice(c) }, a, c });
-}
-
-/** Whether `after` is `before` with entries added at the end (the same entries, not copies: the store shares them). */
-function extends_<T>(before: readonly T[], after: readonly T[]): boolean {
-  if (after.length < before.length) return false;
-  for (let i = 0; i < before.length; i++) if (after[i] !== before[i]) return false;
-  return true;
+export function encodeRecord(key: string, after: TenantState, changes: DraftChanges | undefined): string {
+  if (!changes) return JSON.stringify({ k: key, s: after });
+  const parts: Record<string, unknown> = {};
+  const record: { k: string; s: Record<string, unknown>; a?: number; c?: number } = { k: key, s: parts };
+  for (const part of changes.changed) parts[part] = after[part];
+  const { audit: a, contactRequests: c } = changes.appendedAfter;
+  if (a !== undefined) {
+    parts['audit'] = after.audit.slice(a);
+    record.a = a;
+  }
+  if (c !== undefined) {
+    parts['contactRequests'] = after.contactRequests.slice(c);
+    record.c = c;
+  }
+  return JSON.stringify(record);
 }
 
 /**
  * The tenant state a line records, rebuilt on `baseOf(key)` (the tenant as the lines before it, or its file, leave it)
- * when the line carries only new entries. Anything that does not add up is a damaged journal, named by file and line.
+ * when the line carries only some parts or only new entries. Anything that does not add up is a damaged journal, named
+ * by file and line. (Lines from before lines carried parts always carry every part, so they read the same way.)
  */
 export function decodeRecord(file: string, lineNumber: number, line: string, baseOf: (key: string) => TenantState | undefined): [string, TenantState] {
   const where = `line ${lineNumber}`;
@@ -35,18 +42,22 @@ export function decodeRecord(file: string, lineNumber: number, line: string, bas
   } catch (error) {
     throw new StoreFileInvalidError(file, `${where} is not JSON (${(error as Error).message})`);
   }
-  const { k: key, s: state, a, c } = (record ?? {}) as { k?: unknown; s?: unknown; a?: unknown; c?: unknown };
+  const { k: key, s: parts, a, c } = (record ?? {}) as { k?: unknown; s?: unknown; a?: unknown; c?: unknown };
   if (typeof key !== 'string' || !isTenantId(key) || key !== key.toLowerCase()) throw new StoreFileInvalidError(file, `${where} names no tenant`);
-  let whole = state;
-  if (a !== undefined || c !== undefined) {
-    if (!isCount(a) || !isCount(c) || !state || typeof state !== 'object') throw new StoreFileInvalidError(file, `${where} has a malformed continuation`);
-    const base = a > 0 || c > 0 ? baseOf(key) : undefined;
-    if ((a > 0 || c > 0) && (!base || base.audit.length < a || base.contactRequests.length < c)) {
-      throw new StoreFileInvalidError(file, `${where} continues a history of tenant ${key} that neither the journal before it nor the tenant file holds`);
-    }
-    const added = state as { audit?: unknown; contactRequests?: unknown };
-    if (!Array.isArray(added.audit) || !Array.isArray(added.contactRequests)) throw new StoreFileInvalidError(file, `${where} has a malformed continuation`);
-    whole = { ...state, audit: [...(base?.audit.slice(0, a) ?? []), ...added.audit], contactRequests: [...(base?.contactRequests.slice(0, c) ?? []), ...added.contactRequests] };
+  if (!parts || typeof parts !== 'object' || Array.isArray(parts) || (a !== undefined && !isCount(a)) || (c !== undefined && !isCount(c))) {
+    throw new StoreFileInvalidError(file, `${where} is malformed`);
+  }
+  const carried = parts as Record<string, unknown>;
+  const needsBase = TENANT_KEYS.some((part) => !Object.hasOwn(carried, part)) || (a ?? 0) > 0 || (c ?? 0) > 0;
+  const base = needsBase ? baseOf(key) : undefined;
+  if (needsBase && (!base || base.audit.length < (a ?? 0) || base.contactRequests.length < (c ?? 0))) {
+    throw new StoreFileInvalidError(file, `${where} continues a history of tenant ${key} that neither the journal before it nor the tenant file holds`);
+  }
+  const whole: Record<string, unknown> = { ...base, ...carried };
+  for (const [part, count] of [['audit', a], ['contactRequests', c]] as const) {
+    if (count === undefined) continue;
+    if (!Array.isArray(carried[part])) throw new StoreFileInvalidError(file, `${where} is malformed`);
+    whole[part] = [...(base?.[part].slice(0, count) ?? []), ...(carried[part] as unknown[])];
   }
   const parsed = TenantStateSchema.safeParse(whole);
   if (!parsed.success) throw new StoreFileInvalidError(file, `${where}: ${describeIssues(parsed.error)}`);

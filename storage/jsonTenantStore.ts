@@ -6,7 +6,7 @@ import type { TenantStore, TransactionOutcome } from '../domain/ports.js';
 import { deepFreeze } from '../domain/deepFreeze.js';
 import type { ChangeJournal } from './changeJournal.js';
 import { KeyedMutex } from './keyedMutex.js';
-import { draftOf, draftProblem } from './tenantDraft.js';
+import { type DraftChanges, draftProblem, TenantDraft } from './tenantDraft.js';
 import { StoreFileInvalidError } from './storeErrors.js';
 import type { OutboxPendingIndex } from './outboxPendingIndex.js';
 import type { PartnerCustomerIndex } from './partnerCustomerIndex.js';
@@ -89,15 +89,18 @@ export class JsonTenantStore implements TenantStore {
   async transact<T>(tenantId: string, work: (draft: TenantState) => TransactionOutcome<T>): Promise<T> {
     const key = tenantKey(tenantId);
     return this.#mutex.run(key, async () => {
-      const db = (await this.#load(key)) ?? this.#create(key);
+      const loaded = await this.#load(key);
+      const db = loaded ?? this.#create(key);
       const before = db.data;
-      const draft = draftOf(before);
+      const change = new TenantDraft(before);
+      const draft = change.state;
       const outcome = work(draft);
       if (!outcome.commit) return outcome.value;
-      this.#assertReadable(key, before, draft);
-      await this.#markBeforeWrite(key, before, draft);
+      const changes = change.changes();
+      this.#assertReadable(key, changes, draft);
+      await this.#markBeforeWrite(key, before, draft, changes);
       // Readers keep seeing `before` until the draft is on disk, so a failed write leaves no trace anywhere.
-      if (this.journal) this.#journal(this.journal, key, before, draft);
+      if (this.journal) this.#journal(this.journal, key, draft, loaded ? changes : undefined);
       else await db.adapter.write(draft);
       db.data = this.#freeze ? deepFreeze(draft) : draft;
       this.#cache.set(key, db);
@@ -133,8 +136,8 @@ export class JsonTenantStore implements TenantStore {
     return this.#checkpoint;
   }
 
-  #journal(journal: ChangeJournal, key: string, before: TenantState, draft: TenantState): void {
-    journal.append(key, before, draft);
+  #journal(journal: ChangeJournal, key: string, draft: TenantState, changes: DraftChanges | undefined): void {
+    journal.append(key, draft, changes);
     this.#dirty.add(key);
     // Changed tenants stay in memory until a checkpoint: a burst over many tenants checkpoints early to keep the bound.
     if (journal.size >= this.#checkpointBytes || this.#dirty.size >= this.#cacheSize) this.#checkpointAfter(0);
@@ -213,20 +216,23 @@ export class JsonTenantStore implements TenantStore {
   }
 
   /** A draft the store would refuse to load is never written: it would lock everyone out of the tenant. */
-  #assertReadable(key: string, before: TenantState, draft: TenantState): void {
-    const problem = draftProblem(before, draft);
+  #assertReadable(key: string, changes: DraftChanges, draft: TenantState): void {
+    const problem = draftProblem(changes);
     if (problem) throw new Error(`Refusing to write tenant ${key}: the change does not match the tenant schema (${problem})`);
     if (draft.tenant.id.toLowerCase() !== key) throw new Error(`Refusing to write tenant ${key}: the change names tenant ${draft.tenant.id}`);
   }
 
   /** The indexes are written before the tenant file, so a crash can only leave them with an extra entry. */
-  async #markBeforeWrite(key: string, before: TenantState, after: TenantState): Promise<void> {
+  async #markBeforeWrite(key: string, before: TenantState, after: TenantState, changes: DraftChanges): Promise<void> {
     if (after.outbox.length > 0) {
       if (this.journal) this.outboxIndex.note(key);
       else await this.outboxIndex.add(key);
     }
+    // A partner new to the tenant can only be in an entry the change added or edited.
+    const named = freshPartners(changes);
+    if (named.size === 0) return;
     const known = partnersIn(before);
-    for (const partnerId of partnersIn(after)) {
+    for (const partnerId of named) {
       if (!known.has(partnerId)) await this.partnerIndex.add(partnerId, key);
     }
   }
@@ -273,6 +279,15 @@ export class JsonTenantStore implements TenantStore {
       if (!this.#mutex.isBusy(key) && !this.#dirty.has(key) && !this.#folding.has(key)) this.#cache.delete(key);
     }
   }
+}
+
+/** The partners named in the invitations, relationships and contact requests a change added or edited. */
+function freshPartners(changes: DraftChanges): Set<string> {
+  const ids = new Set<string>();
+  const entries = (part: 'invitations' | 'relationships' | 'contactRequests') => Object.values(changes.fresh[part] as Record<string, unknown>);
+  for (const entry of [...entries('invitations'), ...entries('relationships')]) ids.add((entry as { partnerId: string }).partnerId);
+  for (const request of entries('contactRequests')) for (const id of (request as { partnerIds: string[] }).partnerIds) ids.add(id);
+  return ids;
 }
 
 /** The partners a tenant has dealt with, as the partner-customer index must list them. */

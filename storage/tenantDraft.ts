@@ -1,24 +1,148 @@
+import { z } from 'zod';
 import { type TenantState, TenantStateSchema } from '../domain/model.js';
+import { copyJson, sameJson } from './plainJson.js';
 import { describeIssues } from './validatedJsonFile.js';
 
 /**
- * The copy a change works on. The audit trail and the contact requests only ever grow, and make up most of a busy
- * tenant, so their entries are shared with the state before instead of copied: copying and validating a whole tenant
- * on every change was most of a write's cost, and grows with its history. Everything else is a deep copy. (Tests
- * freeze every snapshot, so a change that edited a shared entry in place would fail there, loudly.)
+ * How each part of a tenant is copied for a change and told apart afterwards:
+ * - `history`: the audit trail and the contact requests only ever grow, and make up most of a busy tenant. Their
+ *   entries are shared with the state before, not copied (tests freeze every snapshot, so a change that edited a
+ *   shared entry in place would fail there, loudly).
+ * - `list` and `record`: copied entry by entry, so a change can be told apart entry by entry.
+ * - `value`: copied whole.
  */
-export function draftOf(before: TenantState): TenantState {
-  const { audit, contactRequests, ...rest } = before;
-  return { ...(structuredClone(rest) as Omit<TenantState, 'audit' | 'contactRequests'>), audit: [...audit], contactRequests: [...contactRequests] };
+const KINDS: { readonly [K in keyof TenantState]: 'value' | 'list' | 'record' | 'history' } = {
+  schemaVersion: 'value', tenant: 'value',
+  users: 'record', partnerChannels: 'record', conversations: 'record',
+  invitations: 'list', relationships: 'list', outbox: 'list',
+  audit: 'history', contactRequests: 'history',
+};
+export type TenantKey = keyof TenantState;
+export const TENANT_KEYS = Object.keys(KINDS) as TenantKey[];
+
+/** What a change did to its tenant, part by part. */
+export interface DraftChanges {
+  /** The parts whose value differs from the state before. */
+  changed: TenantKey[];
+  /** Per history part the change only added to: how many entries were there before. */
+  appendedAfter: Partial<Record<'audit' | 'contactRequests', number>>;
+  /** What of each part needs checking: values whole, and the changed or new entries of lists and records. */
+  fresh: Partial<Record<TenantKey, unknown>>;
+  /** Parts the change replaced with something that is not a list (or not a record) at all. */
+  misshapen: TenantKey[];
 }
 
 /**
- * Why the draft would not load, or undefined. Entries shared with `before` were validated when it was loaded or
- * written; only the rest is checked again.
+ * The copy a change works on, and what it changed. Only changed and new entries are checked against the schema
+ * (those of the state before were checked when it was loaded or written), and only changed parts go in the journal.
  */
-export function draftProblem(before: TenantState, draft: TenantState): string | undefined {
-  const known = new Set<object>([...before.audit, ...before.contactRequests]);
-  const fresh = { ...draft, audit: draft.audit.filter((e) => !known.has(e)), contactRequests: draft.contactRequests.filter((r) => !known.has(r)) };
-  const parsed = TenantStateSchema.safeParse(fresh);
+export class TenantDraft {
+  readonly state: TenantState;
+  /** The part and the entry of the state before that each list entry of the draft was copied from. */
+  readonly #origins = new Map<object, { key: TenantKey; entry: unknown }>();
+
+  constructor(readonly before: TenantState) {
+    const state: Record<string, unknown> = {};
+    for (const key of TENANT_KEYS) {
+      const value = before[key];
+      if (KINDS[key] === 'history') state[key] = [...(value as unknown[])];
+      else if (KINDS[key] === 'list') state[key] = (value as object[]).map((entry) => this.#copyOf(key, entry));
+      else state[key] = copyJson(value);
+    }
+    this.state = state as TenantState;
+  }
+
+  changes(): DraftChanges {
+    const changes: DraftChanges = { changed: [], appendedAfter: {}, fresh: {}, misshapen: [] };
+    for (const key of TENANT_KEYS) {
+      if (!hasItsShape(key, this.state[key])) {
+        changes.changed.push(key);
+        changes.misshapen.push(key);
+        continue;
+      }
+      const [changed, fresh] = this.#compare(key);
+      if (changed) changes.changed.push(key);
+      changes.fresh[key] = fresh;
+      if (changed && (key === 'audit' || key === 'contactRequests') && extendsHistory(this.before[key], this.state[key])) {
+        changes.appendedAfter[key] = this.before[key].length;
+      }
+    }
+    return changes;
+  }
+
+  #copyOf(key: TenantKey, entry: object): object {
+    const copy = copyJson(entry);
+    this.#origins.set(copy, { key, entry });
+    return copy;
+  }
+
+  /** Whether a part changed, and what of it must be checked: a value whole; of a record or a list, the entries that are new or differ, by id or by index. */
+  #compare(key: TenantKey): [boolean, unknown] {
+    const before: unknown = this.before[key];
+    const after: unknown = this.state[key];
+    const kind = KINDS[key];
+    if (kind === 'value') return [!sameJson(before, after), after];
+    if (kind === 'record') {
+      const was = before as Record<string, unknown>;
+      const now = after as Record<string, unknown>;
+      const fresh = Object.fromEntries(Object.entries(now).filter(([id, entry]) => !Object.hasOwn(was, id) || !sameJson(was[id], entry)));
+      return [Object.keys(fresh).length > 0 || Object.keys(was).some((id) => !Object.hasOwn(now, id)), fresh];
+    }
+    const was = before as unknown[];
+    const now = after as unknown[];
+    const fresh: Record<string, unknown> = {};
+    let changed = was.length !== now.length;
+    let moved: Set<unknown> | undefined;
+    now.forEach((entry, index) => {
+      let origin: unknown;
+      if (kind === 'list') origin = this.#originOf(key, entry);
+      // History entries are shared, so a kept one is the very same object; usually at the same place, as only the
+      // end grows. Entries past the old end count as new: checking a copied one again is harmless.
+      else if (entry === was[index] || (index < was.length && (moved ??= new Set(was)).has(entry))) origin = entry;
+      const isFresh = origin === undefined || (kind === 'list' && !sameJson(origin, entry));
+      if (isFresh) fresh[index] = entry;
+      if (isFresh || origin !== was[index]) changed = true;
+    });
+    return [changed, fresh];
+  }
+
+  #originOf(key: TenantKey, entry: unknown): unknown {
+    const origin = entry !== null && typeof entry === 'object' ? this.#origins.get(entry) : undefined;
+    return origin?.key === key ? origin.entry : undefined;
+  }
+}
+
+function hasItsShape(key: TenantKey, value: unknown): boolean {
+  if (KINDS[key] === 'record') return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return KINDS[key] === 'value' || Array.isArray(value);
+}
+
+/** Whether `after` is `before` with entries added at the end (the same entries, not copies: the draft shares them). */
+function extendsHistory(before: readonly unknown[], after: readonly unknown[]): boolean {
+  if (after.length < before.length) return false;
+  for (let i = 0; i < before.length; i++) if (after[i] !== before[i]) return false;
+  return true;
+}
+
+const shape = TenantStateSchema.shape;
+const byPosition = <T extends z.ZodType>(entry: T) => z.record(z.string(), entry);
+/** The tenant schema for `DraftChanges.fresh`: list entries keyed by index, so problems name their real position. */
+const FreshEntriesSchema = z.object({
+  schemaVersion: shape.schemaVersion,
+  tenant: shape.tenant,
+  users: shape.users,
+  partnerChannels: shape.partnerChannels,
+  conversations: shape.conversations,
+  invitations: byPosition(shape.invitations.element),
+  relationships: byPosition(shape.relationships.element),
+  outbox: byPosition(shape.outbox.element),
+  audit: byPosition(shape.audit.element),
+  contactRequests: byPosition(shape.contactRequests.element),
+});
+
+/** Why the draft would not load, or undefined. Only what the change touched is checked; the rest was checked before. */
+export function draftProblem(changes: DraftChanges): string | undefined {
+  if (changes.misshapen.length > 0) return changes.misshapen.map((key) => `${key}: expected ${KINDS[key] === 'record' ? 'an object' : 'an array'}`).join('; ');
+  const parsed = FreshEntriesSchema.safeParse(changes.fresh);
   return parsed.success ? undefined : describeIssues(parsed.error);
 }

@@ -67,6 +67,41 @@ describe('the change journal (the default write path)', () => {
     assert.deepEqual(ids.slice(-3), ['old-199', 'new-1', 'new-2']);
   });
 
+  it('writes only the parts of a tenant a change touched; a restart rebuilds the rest from the tenant file', async () => {
+    await recordChange(store, A, 'queued', { notify: true });
+    await store.tenants.transact(A, (draft) => {
+      draft.users['u1'] = { displayName: 'Una', roles: ['Global Administrator'] };
+      return { commit: true, value: undefined };
+    });
+    await store.tenants.checkpoint();
+    await store.tenants.transact(A, (draft) => {
+      draft.outbox = []; // delivered
+      return { commit: true, value: undefined };
+    });
+    await store.tenants.transact(A, (draft) => {
+      draft.users['u1']!.roles.push('Billing Administrator');
+      return { commit: true, value: undefined };
+    });
+    assert.deepEqual((await journalLines()).map((l) => Object.keys(l.s)), [['outbox'], ['users']], 'each line: the one part its change touched');
+
+    await store.release(); // no checkpoint
+    store = await open();
+    const state = (await store.tenants.read(A))!;
+    assert.deepEqual([state.outbox, state.users['u1']?.roles, auditIds(state)], [[], ['Global Administrator', 'Billing Administrator'], ['queued']]);
+  });
+
+  it("writes a tenant's first change ever whole: there is nothing to rebuild it on", async () => {
+    const C = tenantId(3);
+    await recordChange(store, C, 'first');
+    await recordChange(store, C, 'second');
+    const [first, second] = (await journalLines()).map((l) => Object.keys(l.s).sort());
+    assert.deepEqual(first, Object.keys(tenantWith(C)).sort());
+    assert.deepEqual(second, ['audit']);
+    await store.release();
+    store = await open();
+    assert.deepEqual(auditIds(await store.tenants.read(C)), ['first', 'second']);
+  });
+
   it('checkpoints on its own shortly after a change', async () => {
     await store.release();
     store = await open({ checkpointIntervalMs: 30 });
@@ -182,6 +217,15 @@ describe('the change journal (the default write path)', () => {
       await writeFile(store.layout.journalSegment(4), `${JSON.stringify({ k: A, s: { ...withAudit(A, 'continued'), audit: [] }, a: 5, c: 0 })}\n`);
       const before = await snapshotTree(dir);
       await assert.rejects(open(), (error: unknown) => error instanceof StoreFileInvalidError && /line 1 continues a history/.test(error.problem));
+      assert.deepEqual(await snapshotTree(dir), before);
+      store = await openStore(await folders.make(), NO_TIMER);
+    });
+
+    it('refuses a line that carries only some parts of a tenant that has neither a file nor a line before it', async () => {
+      const C = tenantId(3);
+      await writeFile(store.layout.journalSegment(5), `${JSON.stringify({ k: C, s: { outbox: [] } })}\n`);
+      const before = await snapshotTree(dir);
+      await assert.rejects(open(), (error: unknown) => error instanceof StoreFileInvalidError && /line 1 continues a history of tenant/.test(error.problem));
       assert.deepEqual(await snapshotTree(dir), before);
       store = await openStore(await folders.make(), NO_TIMER);
     });

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { deepFreeze } from '../../domain/deepFreeze.js';
+import type { TenantState } from '../../domain/model.js';
+import { demoSeed } from '../../storage/demoData.js';
+import { DEMO } from '../../storage/demoIdentities.js';
+import { copyJson, sameJson } from '../../storage/plainJson.js';
+import { draftProblem, TenantDraft } from '../../storage/tenantDraft.js';
+
+/** Northwind as the demo seeds it: users, invitations, relationships, an audit trail. Frozen, as the store's tests keep it. */
+function northwind(): TenantState {
+  const state = demoSeed(new Date('2026-11-25T10:00:00.000Z')).tenants.find((t) => t.tenant.id === DEMO.northwind.tenantId)!;
+  return deepFreeze(copyJson(state));
+}
+
+function change(before: TenantState, work: (draft: TenantState) => void) {
+  const draft = new TenantDraft(before);
+  work(draft.state);
+  return draft.changes();
+}
+
+describe('TenantDraft: the copy a change works on, and what it changed', () => {
+  it('is a copy: editing it leaves the state before as it was', () => {
+    const before = northwind();
+    const draft = new TenantDraft(before);
+    draft.state.invitations[0]!.status = 'cancelled';
+    draft.state.users[Object.keys(draft.state.users)[0]!]!.roles.push('Helpdesk Administrator');
+    assert.notEqual(before.invitations[0]!.status, 'cancelled');
+  });
+
+  it('finds nothing changed when nothing was', () => {
+    const changes = change(northwind(), () => undefined);
+    assert.deepEqual(changes.changed, []);
+    assert.equal(draftProblem(changes), undefined);
+  });
+
+  it('names exactly the parts a change touched: an edited entry, an added one, a removed one, a reordered list', () => {
+    const before = northwind();
+    assert.deepEqual(change(before, (d) => { d.invitations[1]!.version += 1; }).changed, ['invitations']);
+    assert.deepEqual(change(before, (d) => { d.relationships.push({ ...d.relationships[0]!, partnerId: 'new-partner' }); }).changed, ['relationships']);
+    assert.deepEqual(change(before, (d) => { d.relationships = d.relationships.slice(1); }).changed, ['relationships']);
+    assert.deepEqual(change(before, (d) => { d.invitations.reverse(); }).changed, ['invitations']);
+    const someone = Object.keys(before.users)[0]!;
+    assert.deepEqual(change(before, (d) => { delete d.users[someone]; }).changed, ['users']);
+    assert.deepEqual(change(before, (d) => { d.tenant.displayName = 'Northwind Traders Ltd'; }).changed, ['tenant']);
+  });
+
+  it('tells an audit trail the change only added to (with how long it was) from one it rewrote', () => {
+    const before = northwind();
+    const event = { ...before.audit[0]!, id: 'new-event' };
+    const appended = change(before, (d) => { d.audit.push(event); });
+    assert.deepEqual([appended.changed, appended.appendedAfter], [['audit'], { audit: before.audit.length }]);
+    const rewritten = change(before, (d) => { d.audit = [event, ...d.audit]; });
+    assert.deepEqual([rewritten.changed, rewritten.appendedAfter], [['audit'], {}]);
+  });
+
+  describe('draftProblem', () => {
+    it('names the real position of a bad entry the change added or edited', () => {
+      const before = northwind();
+      assert.match(draftProblem(change(before, (d) => { d.invitations[1]!.types = []; }))!, /^invitations\.1\.types:/);
+      assert.match(draftProblem(change(before, (d) => { d.invitations.push({ ...d.invitations[0]!, id: 'x', version: 0 }); }))!, new RegExp(`^invitations\\.${before.invitations.length}\\.version:`));
+      const someone = Object.keys(before.users)[0]!;
+      assert.match(draftProblem(change(before, (d) => { (d.users[someone] as { roles: unknown }).roles = 'Global Administrator'; }))!, new RegExp(`^users\\.${someone}\\.roles:`));
+      assert.match(draftProblem(change(before, (d) => { (d.audit as unknown[]).push({ id: 'half an event' }); }))!, new RegExp(`^audit\\.${before.audit.length}\\.`));
+      assert.match(draftProblem(change(before, (d) => { (d.tenant as { displayName: unknown }).displayName = 7; }))!, /^tenant\.displayName:/);
+    });
+
+    it('refuses a part that is no longer a list or a record', () => {
+      const before = northwind();
+      assert.match(draftProblem(change(before, (d) => { (d as { outbox: unknown }).outbox = undefined; }))!, /^outbox:/);
+      assert.match(draftProblem(change(before, (d) => { (d as { audit: unknown }).audit = { 0: before.audit[0] }; }))!, /^audit:/);
+      assert.match(draftProblem(change(before, (d) => { (d as { users: unknown }).users = null; }))!, /^users:/);
+    });
+
+    it('does not check again what the change left alone: those entries were checked when the state was loaded', () => {
+      // An entry that would not pass today (as a hand-edited file might hold) does not block changes elsewhere…
+      const before = deepFreeze({ ...copyJson(northwind()), invitations: [{ ...copyJson(northwind().invitations[0]!), types: [] }, ...copyJson(northwind().invitations.slice(1))] });
+      assert.equal(draftProblem(change(before, (d) => { d.invitations[1]!.version += 1; })), undefined);
+      // …but is checked once a change touches it.
+      assert.match(draftProblem(change(before, (d) => { d.invitations[0]!.version += 1; }))!, /^invitations\.0\.types:/);
+    });
+  });
+});
+
+describe('plain JSON copies and comparisons', () => {
+  it('copies deeply and compares by content, whatever the key order', () => {
+    const value = { a: [1, { b: null, c: 'x' }], d: { e: true } };
+    const copy = copyJson(value);
+    assert.deepEqual(copy, value);
+    assert.notEqual(copy.a[1], value.a[1]);
+    assert.ok(sameJson(value, { d: { e: true }, a: [1, { c: 'x', b: null }] }));
+  });
+
+  it('tells apart what differs in any way: a value, a missing key, an array for an object, null for an object', () => {
+    assert.ok(!sameJson({ a: [1, 2] }, { a: [1, 3] }));
+    assert.ok(!sameJson({ a: 1, b: 2 }, { a: 1, c: 2 }));
+    assert.ok(!sameJson({ a: 1 }, { a: 1, b: undefined }));
+    assert.ok(!sameJson({ 0: 'x' }, ['x']));
+    assert.ok(!sameJson({ a: null }, { a: {} }));
+    assert.ok(!sameJson([1, 2], [1, 2, 3]));
+  });
+});
