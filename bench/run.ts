@@ -3,6 +3,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateStore } from './lib/generateStore.js';
+import { post } from './lib/post.js';
 import { WARM_UP_INVITATIONS_PER_TENANT } from './lib/generateStore.js';
 import { SCENARIOS, type Scenario, warmUpAccept, warmUpRemoveRoles, warmUpWrite } from './lib/scenarios.js';
 import { startServer, type ServerProcess } from './lib/serverProcess.js';
@@ -26,14 +27,6 @@ type Target = 'echo' | 'small' | 'large';
 const results = new Map<string, { latencies: number[]; errors: number; wallMs: number }>();
 const coldStarts: Record<Target, number[]> = { echo: [], small: [], large: [] };
 const peakRss: Record<Target, number> = { echo: 0, small: 0, large: 0 };
-
-async function post(url: string, activity: unknown): Promise<boolean> {
-  const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  const text = await response.text();
-  if (response.status !== 200) return false;
-  // A Partner Desk invoke must come back as a card that is not a refusal, or the turn did not do the work measured.
-  return !text.includes('Nothing was changed') && !text.includes('Not allowed:') && !text.includes('went wrong');
-}
 
 function record(key: string, run: { latencies: number[]; errors: number; wallMs: number }) {
   const earlier = results.get(key) ?? { latencies: [], errors: 0, wallMs: 0 };

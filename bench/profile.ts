@@ -1,0 +1,83 @@
+import { execSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { summarizeProfile } from './lib/cpuProfile.js';
+import { generateStore, INVITATIONS_PER_TENANT } from './lib/generateStore.js';
+import { post } from './lib/post.js';
+import { SCENARIOS, warmUpWrite } from './lib/scenarios.js';
+import { startServer } from './lib/serverProcess.js';
+import { drive, summarize } from './lib/stats.js';
+
+/**
+ * npm run bench:profile: one benchmark scenario under `node --cpu-prof`, to see where a turn's time goes before
+ * changing anything. It prints the CPU each process spent per turn (server, channel stand-in, load driver) and the
+ * server's busiest functions and packages while the turns ran (start-up and warm-up left out), and keeps the
+ * .cpuprofile for Chrome DevTools. PROFILE_SCENARIO picks the scenario by a word of its name (default "accept"),
+ * PROFILE_CONCURRENCY (default 1), PROFILE_TENANTS (default 400; each gives 5 writes), PROFILE_TARGET=echo profiles
+ * the echo bot on the same turns.
+ */
+const WORD = process.env['PROFILE_SCENARIO'] ?? 'accept';
+const CONCURRENCY = Number(process.env['PROFILE_CONCURRENCY'] ?? 1);
+const TENANTS = Number(process.env['PROFILE_TENANTS'] ?? 400);
+const ECHO = process.env['PROFILE_TARGET'] === 'echo';
+const TOP = 25;
+
+/** CPU time a process has used so far (user + system, all its threads), in ms. */
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf-8')).split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+async function main() {
+  const scenario = SCENARIOS.find((s) => s.name.includes(WORD));
+  if (!scenario) throw new Error(`no scenario named like "${WORD}": ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  execSync('npm run build', { stdio: 'ignore' });
+  const channel = await startServer('bench/channelService.ts', {}, /channel (http:\/\/\S+)/);
+  const store = await mkdtemp(path.join(tmpdir(), 'profile-store-'));
+  const profiles = await mkdtemp(path.join(tmpdir(), 'profile-'));
+  try {
+    await generateStore(store, TENANTS, { serviceUrl: channel.url });
+    const flags = ['--cpu-prof', `--cpu-prof-dir=${profiles}`];
+    const server = ECHO
+      ? await startServer('build/app/bench/echoBot.js', { PORT: '0' }, /listening (\d+)/, 60_000, flags)
+      : await startServer('build/app/bot/index.js', { PORT: '0', HOST: '127.0.0.1', STORE_DIR: store, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn' }, /running: (http:\/\/[^/]+)\/api\/messages/, 60_000, flags);
+    const turn = ECHO ? scenario.echo : scenario.turn;
+    // Warm, as the benchmark does: every tenant read, and the write path run on writes that can repeat.
+    await drive(TENANTS, 4, (i) => post(server.url, (ECHO ? SCENARIOS[2]!.echo : SCENARIOS[2]!.turn)(channel.url, i, 0)));
+    await drive(TENANTS * 3, 1, (i) => post(server.url, (ECHO ? scenario.echo : warmUpWrite)(channel.url, i % TENANTS, Math.floor(i / TENANTS))));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+    const count = scenario.kind === 'write' ? TENANTS * (scenario.perTenant ?? INVITATIONS_PER_TENANT) : TENANTS * 5;
+    const pids = { server: server.child.pid!, channel: channel.child.pid!, driver: process.pid };
+    const before = await Promise.all(Object.values(pids).map(cpuMs));
+    const from = process.hrtime.bigint() / 1000n;
+    const run = await drive(count, CONCURRENCY, (i) => post(server.url, turn(channel.url, i % TENANTS, Math.floor(i / TENANTS))));
+    const to = process.hrtime.bigint() / 1000n;
+    const after = await Promise.all(Object.values(pids).map(cpuMs));
+    await server.stop(ECHO ? 'SIGTERM' : 'SIGINT'); // the profile is written as the process exits
+
+    const stats = summarize(run.latencies, run.errors, run.wallMs);
+    const perTurn = Object.keys(pids).map((name, i) => `${name} ${((after[i]! - before[i]!) / count).toFixed(2)}`).join(', ');
+    const file = path.join(profiles, (await readdir(profiles))[0]!);
+    const summary = summarizeProfile(file, Number(from), Number(to));
+    const share = (ms: number) => `${ms.toFixed(0).padStart(6)} ms ${((100 * ms) / summary.totalMs).toFixed(1).padStart(5)} %`;
+    const list = (rows: Array<[string, number]>) => rows.slice(0, TOP).map(([name, ms]) => `${share(ms)}  ${name}`).join('\n');
+    process.stdout.write([
+      `${ECHO ? 'echo bot' : 'Partner Desk'}, ${scenario.name}, c=${CONCURRENCY}, ${count} turns over ${TENANTS} tenants: p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms, ${stats.perSecond.toFixed(0)} turns/s, ${run.errors} errors`,
+      `CPU per turn (ms, all threads): ${perTurn}`,
+      `\nServer main thread while the turns ran (${summary.totalMs.toFixed(0)} ms of samples), by package:\n${list(summary.byPackage)}`,
+      `\nBy function, own time:\n${list(summary.self)}`,
+      `\nBy function, with what it calls:\n${list(summary.inclusive)}`,
+      `\nProfile (open in Chrome DevTools › Performance): ${file}\n`,
+    ].join('\n'));
+  } finally {
+    await channel.stop();
+    await rm(store, { recursive: true, force: true });
+  }
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
