@@ -12,10 +12,9 @@ import { describeIssues } from './validatedJsonFile.js';
  * - `value`: copied whole.
  */
 const KINDS: { readonly [K in keyof TenantState]: 'value' | 'list' | 'record' | 'history' } = {
-  schemaVersion: 'value', tenant: 'value',
-  users: 'record', partnerChannels: 'record', conversations: 'record',
-  invitations: 'list', relationships: 'list', outbox: 'list',
-  audit: 'history', contactRequests: 'history',
+  // In the schema's order, so a draft has the same hidden class as a state parsed from a file (reads stay monomorphic).
+  schemaVersion: 'value', tenant: 'value', users: 'record', invitations: 'list', relationships: 'list',
+  contactRequests: 'history', partnerChannels: 'record', conversations: 'record', audit: 'history', outbox: 'list',
 };
 export type TenantKey = keyof TenantState;
 export const TENANT_KEYS = Object.keys(KINDS) as TenantKey[];

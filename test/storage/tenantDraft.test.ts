@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { deepFreeze } from '../../domain/deepFreeze.js';
-import type { TenantState } from '../../domain/model.js';
+import { type TenantState, TenantStateSchema } from '../../domain/model.js';
 import { demoSeed } from '../../storage/demoData.js';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { copyJson, sameJson } from '../../storage/plainJson.js';
@@ -25,6 +25,11 @@ describe('TenantDraft: the copy a change works on, and what it changed', () => {
     draft.state.invitations[0]!.status = 'cancelled';
     draft.state.users[Object.keys(draft.state.users)[0]!]!.roles.push('Helpdesk Administrator');
     assert.notEqual(before.invitations[0]!.status, 'cancelled');
+  });
+
+  it('lays its parts out in the order a state read from a file has them', () => {
+    const before = northwind();
+    assert.deepEqual(Object.keys(new TenantDraft(before).state), Object.keys(TenantStateSchema.parse(before)));
   });
 
   it('finds nothing changed when nothing was', () => {
