@@ -263,7 +263,9 @@ describe('Malformed input, property-based, through POST /api/messages', function
     if (result.status !== 200 || !sent || typeof sent !== 'object') return;
     const activity = sent as Record<string, unknown>;
     if (activity['type'] === 'invoke' && activity['name'] === 'adaptiveCard/action') {
-      const body = result.body as { statusCode?: unknown; type?: unknown; value?: unknown };
+      // A caller that asks for deliveryMode "expectReplies" gets the invoke response as an activity in the body.
+      const replied = (result.body as { activities?: Array<{ type?: unknown; value?: { body?: unknown } }> } | undefined)?.activities;
+      const body = (replied ? replied.find((a) => a.type === 'invokeResponse')?.value?.body : result.body) as { statusCode?: unknown; type?: unknown; value?: unknown };
       assert.equal(body?.statusCode, 200, `an Adaptive Card answer, not ${String(JSON.stringify(result.body)).slice(0, 200)}`);
       assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
       assert.deepEqual(cardSchemaErrors(body.value), [], 'a valid Adaptive Card');
@@ -405,6 +407,14 @@ describe('Malformed input, property-based, through POST /api/messages', function
         assert.deepEqual(replies, [], what);
       }
       assert.equal(JSON.stringify((await bot.app.store.tenants.read(NORTHWIND))!.conversations), before);
+    });
+
+    it('an invoke asking for deliveryMode "expectReplies" gets its card inside the replies in the body', async () => {
+      const activity = mutate(actionActivity(ACTORS.helpdeskAdmin, 'showHelp', {}, { kind: 'personal' }, bot.channel.url), [{ set: ['deliveryMode'], value: 'expectReplies' }]);
+      const { result, replies } = await send(activity);
+      assert.equal(result.status, 200);
+      assert.equal((result.body as { activities?: unknown[] }).activities?.length, 1);
+      checkAnswer(activity, result, replies);
     });
 
     it('a team or channel name that is not text is ignored, and the message is answered', async () => {
