@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import { activityShapeProblem } from './activityEnvelope.js';
+import { jsonFormatter } from './jsonFormatter.js';
 import type { Logger } from './logger.js';
 import type { PartnerDeskBot } from './partnerDeskBot.js';
 
@@ -28,7 +29,7 @@ export interface HttpServer {
 /** The HTTP surface: POST /api/messages for Bot Framework activities and GET /healthz. */
 export function createHttpServer(parts: ServerParts): HttpServer {
   const { adapter, bot, log } = parts;
-  const server = restify.createServer({ name: 'partner-desk', handleUncaughtExceptions: false });
+  const server = restify.createServer({ name: 'partner-desk', handleUncaughtExceptions: false, formatters: { 'application/json': jsonFormatter } });
   let inFlight = 0;
 
   server.use((_req, res, next) => {

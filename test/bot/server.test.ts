@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFile, rm } from 'node:fs/promises';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { BotHarness } from '../support/botHarness.js';
-import { messageActivity } from '../support/teamsActivities.js';
+import sinon from 'sinon';
+import { actionActivity, messageActivity } from '../support/teamsActivities.js';
 import { ACTORS } from '../support/testWorld.js';
 
 describe('the HTTP server', () => {
@@ -37,6 +38,27 @@ describe('the HTTP server', () => {
   it('answers an activity with fields of the wrong type with 400, not 500', async () => {
     const result = await bot.post({ type: 123, from: 'nobody', conversation: 7 });
     assert.ok(result.status >= 400 && result.status < 500, `status ${result.status}`);
+  });
+
+  it('answers a card action with the card as JSON, and serializes a card it answers again only once', async () => {
+    const showPartners = actionActivity(ACTORS.globalAdmin, 'showPartners', {}, { kind: 'personal' }, bot.channel.url);
+    const answer = async () => {
+      const response = await fetch(`${bot.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(showPartners) });
+      const text = await response.text();
+      assert.equal(response.headers.get('content-type'), 'application/json');
+      assert.equal(Number(response.headers.get('content-length')), Buffer.byteLength(text));
+      return text;
+    };
+    const first = await answer();
+    const stringify = sinon.spy(JSON, 'stringify');
+    const second = await answer().finally(() => stringify.restore());
+    assert.equal(second, first, 'the same card, byte for byte');
+    const body = JSON.parse(first) as { statusCode: number; type: string; value: { type: string } };
+    assert.deepEqual([body.statusCode, body.type, body.value.type], [200, 'application/vnd.microsoft.card.adaptive', 'AdaptiveCard']);
+    assert.equal(first, JSON.stringify(body), 'what JSON.stringify gives for that body');
+    const isCard = (value: unknown) => (value as { type?: unknown } | null)?.type === 'AdaptiveCard';
+    const cardsSerialized = stringify.getCalls().filter((call) => isCard(call.args[0]) || isCard((call.args[0] as { value?: unknown } | null)?.value));
+    assert.equal(cardsSerialized.length, 0, 'the second answer reused the JSON text of the first');
   });
 
   it('finishes a turn that is under way when asked to stop, then refuses new connections', async () => {
