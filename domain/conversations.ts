@@ -2,6 +2,7 @@ import { recordAudit, SYSTEM_ACTOR } from './changeLog.js';
 import type { DomainDeps } from './deps.js';
 import type { ConversationRecord } from './model.js';
 import { TenantIdSchema } from './model.js';
+import { sameJson } from './plainJson.js';
 
 export type ConversationToRemember = Omit<ConversationRecord, 'savedAt'>;
 
@@ -24,7 +25,7 @@ export async function rememberConversation(deps: DomainDeps, tenantId: string, c
 }
 
 function sameConversation(a: ConversationToRemember, b: ConversationToRemember): boolean {
-  return a.kind === b.kind && a.userObjectId === b.userObjectId && a.title === b.title && JSON.stringify(a.reference) === JSON.stringify(b.reference);
+  return a.kind === b.kind && a.userObjectId === b.userObjectId && a.title === b.title && sameJson(a.reference, b.reference);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type TenantState, TenantStateSchema } from '../domain/model.js';
-import { copyJson, sameJson } from './plainJson.js';
+import { copyJson, sameJson } from '../domain/plainJson.js';
 import { describeIssues } from './validatedJsonFile.js';
 
 /**

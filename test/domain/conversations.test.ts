@@ -44,6 +44,15 @@ describe('conversations', () => {
       assert.equal(await world.deps.store.read(NORTHWIND), snapshot);
     });
 
+    it('writes nothing when the same conversation comes again with its fields in another order, or one left undefined', async () => {
+      await rememberConversation(world.deps, NORTHWIND, janeChat);
+      const snapshot = await world.deps.store.read(NORTHWIND);
+      const { serviceUrl, conversation } = janeChat.reference as { serviceUrl: string; conversation: unknown };
+      const reordered = { ...janeChat, reference: { conversation, serviceUrl, locale: undefined } };
+      assert.equal(await rememberConversation(world.deps, NORTHWIND, reordered), 'unchanged');
+      assert.equal(await world.deps.store.read(NORTHWIND), snapshot);
+    });
+
     it('writes again when the reference or the title changed', async () => {
       await rememberConversation(world.deps, NORTHWIND, janeChat);
       world.clock.advanceMs(1_000);

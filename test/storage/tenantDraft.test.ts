@@ -3,7 +3,7 @@ import { deepFreeze } from '../../domain/deepFreeze.js';
 import { type TenantState, TenantStateSchema } from '../../domain/model.js';
 import { demoSeed } from '../../storage/demoData.js';
 import { DEMO } from '../../storage/demoIdentities.js';
-import { copyJson, sameJson } from '../../storage/plainJson.js';
+import { copyJson, sameJson } from '../../domain/plainJson.js';
 import { draftProblem, TenantDraft } from '../../storage/tenantDraft.js';
 
 /** Northwind as the demo seeds it: users, invitations, relationships, an audit trail. Frozen, as the store's tests keep it. */
@@ -95,10 +95,16 @@ describe('plain JSON copies and comparisons', () => {
     assert.ok(sameJson(value, { d: { e: true }, a: [1, { c: 'x', b: null }] }));
   });
 
+  it('reads a key set to undefined as no key, as JSON text has it', () => {
+    assert.ok(sameJson({ a: 1, b: undefined }, { a: 1 }));
+    assert.ok(sameJson({ a: 1 }, { a: 1, b: undefined }));
+    assert.ok(!sameJson({ a: undefined }, { a: null }));
+  });
+
   it('tells apart what differs in any way: a value, a missing key, an array for an object, null for an object', () => {
     assert.ok(!sameJson({ a: [1, 2] }, { a: [1, 3] }));
     assert.ok(!sameJson({ a: 1, b: 2 }, { a: 1, c: 2 }));
-    assert.ok(!sameJson({ a: 1 }, { a: 1, b: undefined }));
+    assert.ok(!sameJson({ a: 1, b: undefined }, { a: 1, c: 2 }));
     assert.ok(!sameJson({ 0: 'x' }, ['x']));
     assert.ok(!sameJson({ a: null }, { a: {} }));
     assert.ok(!sameJson([1, 2], [1, 2, 3]));

@@ -12,7 +12,10 @@ export function copyJson<T>(value: T): T {
   return copy as T;
 }
 
-/** Whether two plain JSON values are equal, key by key and entry by entry (key order does not matter). */
+/**
+ * Whether two plain JSON values are equal, key by key and entry by entry. As in JSON text, key order does not matter
+ * and a key whose value is undefined is no key at all.
+ */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
@@ -21,10 +24,14 @@ export function sameJson(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
     return true;
   }
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) {
-    if (!Object.hasOwn(b, key) || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key of Object.keys(left)) {
+    if (left[key] === undefined) continue;
+    if (!Object.hasOwn(right, key) || !sameJson(left[key], right[key])) return false;
+    keys += 1;
   }
-  return true;
+  for (const key of Object.keys(right)) if (right[key] !== undefined) keys -= 1;
+  return keys === 0;
 }
