@@ -8,6 +8,7 @@ import { parseInput } from '../input.js';
 import { invitationSnapshot, relationshipSnapshot } from '../invitationLifecycle.js';
 import type { Invitation, Person, Relationship, TenantState } from '../model.js';
 import { mergeTypes } from '../partnerTypes.js';
+import { copyJson } from '../plainJson.js';
 import { ok, refuse, type Result } from '../result.js';
 import { invitationView, relationshipView, type InvitationView, type RelationshipView } from '../views.js';
 
@@ -55,7 +56,7 @@ export async function acceptInvitation(deps: DomainDeps, actor: Actor, rawInput:
         types: relationship.types, roles: relationship.roles, agreementAccepted: relationship.agreement !== undefined,
       },
     });
-    return ok({ invitation: invitationView(deps, structuredClone(invitation)), relationship: relationshipView(deps, structuredClone(relationship)) });
+    return ok({ invitation: invitationView(deps, copyJson(invitation)), relationship: relationshipView(deps, copyJson(relationship)) });
   });
 }
 
