@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { Low } from 'lowdb';
-import type { TenantState } from '../domain/model.js';
+import type { ContactRequest, Invitation, Relationship, TenantState } from '../domain/model.js';
 import { emptyTenant, TenantStateSchema } from '../domain/model.js';
 import type { TenantStore, TransactionOutcome } from '../domain/ports.js';
 import { deepFreeze } from '../domain/deepFreeze.js';
@@ -283,18 +283,19 @@ export class JsonTenantStore implements TenantStore {
 
 /** The partners named in the invitations, relationships and contact requests a change added or edited. */
 function freshPartners(changes: DraftChanges): Set<string> {
-  const ids = new Set<string>();
-  const entries = (part: 'invitations' | 'relationships' | 'contactRequests') => Object.values(changes.fresh[part] as Record<string, unknown>);
-  for (const entry of [...entries('invitations'), ...entries('relationships')]) ids.add((entry as { partnerId: string }).partnerId);
-  for (const request of entries('contactRequests')) for (const id of (request as { partnerIds: string[] }).partnerIds) ids.add(id);
-  return ids;
+  const fresh = <K extends 'invitations' | 'relationships' | 'contactRequests'>(part: K) => Object.values(changes.fresh[part] as Record<string, TenantState[K][number]>);
+  return partnersNamed(fresh('invitations'), fresh('relationships'), fresh('contactRequests'));
 }
 
 /** The partners a tenant has dealt with, as the partner-customer index must list them. */
 export function partnersIn(state: TenantState): Set<string> {
+  return partnersNamed(state.invitations, state.relationships, state.contactRequests);
+}
+
+function partnersNamed(invitations: readonly Invitation[], relationships: readonly Relationship[], contactRequests: readonly ContactRequest[]): Set<string> {
   const ids = new Set<string>();
-  for (const invitation of state.invitations) ids.add(invitation.partnerId);
-  for (const relationship of state.relationships) ids.add(relationship.partnerId);
-  for (const request of state.contactRequests) for (const id of request.partnerIds) ids.add(id);
+  for (const invitation of invitations) ids.add(invitation.partnerId);
+  for (const relationship of relationships) ids.add(relationship.partnerId);
+  for (const request of contactRequests) for (const id of request.partnerIds) ids.add(id);
   return ids;
 }
