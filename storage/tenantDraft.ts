@@ -59,12 +59,10 @@ export class TenantDraft {
         changes.misshapen.push(key);
         continue;
       }
-      const [changed, fresh] = this.#compare(key);
+      const [changed, fresh, appended] = this.#compare(key);
       if (changed) changes.changed.push(key);
       changes.fresh[key] = fresh;
-      if (changed && (key === 'audit' || key === 'contactRequests') && extendsHistory(this.before[key], this.state[key])) {
-        changes.appendedAfter[key] = this.before[key].length;
-      }
+      if (changed && appended && (key === 'audit' || key === 'contactRequests')) changes.appendedAfter[key] = this.before[key].length;
     }
     return changes;
   }
@@ -75,22 +73,27 @@ export class TenantDraft {
     return copy;
   }
 
-  /** Whether a part changed, and what of it must be checked: a value whole; of a record or a list, the entries that are new or differ, by id or by index. */
-  #compare(key: TenantKey): [boolean, unknown] {
+  /**
+   * Whether a part changed; what of it must be checked: a value whole, of a record or a list the entries that are new
+   * or differ, by id or by index; and, for a history, whether the change only added entries at its end.
+   */
+  #compare(key: TenantKey): [boolean, unknown, boolean] {
     const before: unknown = this.before[key];
     const after: unknown = this.state[key];
     const kind = KINDS[key];
-    if (kind === 'value') return [!sameJson(before, after), after];
+    if (kind === 'value') return [!sameJson(before, after), after, false];
     if (kind === 'record') {
       const was = before as Record<string, unknown>;
       const now = after as Record<string, unknown>;
       const fresh = Object.fromEntries(Object.entries(now).filter(([id, entry]) => !Object.hasOwn(was, id) || !sameJson(was[id], entry)));
-      return [Object.keys(fresh).length > 0 || Object.keys(was).some((id) => !Object.hasOwn(now, id)), fresh];
+      return [Object.keys(fresh).length > 0 || Object.keys(was).some((id) => !Object.hasOwn(now, id)), fresh, false];
     }
     const was = before as unknown[];
     const now = after as unknown[];
     const fresh: Record<string, unknown> = {};
     let changed = was.length !== now.length;
+    // The history kept every entry it had, the very same objects, in place (the draft shares them).
+    let appended = now.length >= was.length;
     let moved: Set<unknown> | undefined;
     now.forEach((entry, index) => {
       let origin: unknown;
@@ -101,8 +104,9 @@ export class TenantDraft {
       const isFresh = origin === undefined || (kind === 'list' && !sameJson(origin, entry));
       if (isFresh) fresh[index] = entry;
       if (isFresh || origin !== was[index]) changed = true;
+      if (index < was.length && entry !== was[index]) appended = false;
     });
-    return [changed, fresh];
+    return [changed, fresh, appended];
   }
 
   #originOf(key: TenantKey, entry: unknown): unknown {
@@ -114,13 +118,6 @@ export class TenantDraft {
 function hasItsShape(key: TenantKey, value: unknown): boolean {
   if (KINDS[key] === 'record') return value !== null && typeof value === 'object' && !Array.isArray(value);
   return KINDS[key] === 'value' || Array.isArray(value);
-}
-
-/** Whether `after` is `before` with entries added at the end (the same entries, not copies: the draft shares them). */
-function extendsHistory(before: readonly unknown[], after: readonly unknown[]): boolean {
-  if (after.length < before.length) return false;
-  for (let i = 0; i < before.length; i++) if (after[i] !== before[i]) return false;
-  return true;
 }
 
 const shape = TenantStateSchema.shape;
