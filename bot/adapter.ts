@@ -1,22 +1,32 @@
 import type { Activity } from 'botbuilder';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
+import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication, type ClaimsIdentity, type UserTokenClient } from 'botframework-connector';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { ReusedServiceClients } from './reusedServiceClients.js';
 
 /**
  * Bot Framework authentication where a token that cannot be verified is unauthorized. botbuilder answers 500 when
  * verifying fails for a reason other than a bad signature (say, the signing keys can't be fetched); for a caller that
- * is still "not authenticated", and it must get 401 and reach nothing.
+ * is still "not authenticated", and it must get 401 and reach nothing. The clients a turn gets are reused from turn to
+ * turn (see reusedServiceClients.ts).
  */
 class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  readonly #clients = new ReusedServiceClients();
+
   constructor(settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0], private readonly log: Logger) {
     super(settings);
   }
 
+  override createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.#clients.userTokenClient(identity, () => super.createUserTokenClient(identity));
+  }
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      const result = await super.authenticateRequest(activity, authHeader);
+      if (!result.connectorFactory) return result;
+      return { ...result, connectorFactory: this.#clients.connectorFactory(result.connectorFactory, result.claimsIdentity) };
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       // The reason (e.g. the signing keys could not be fetched) is for the operator's log, not for the caller.

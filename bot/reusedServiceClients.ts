@@ -1,0 +1,51 @@
+import { AuthenticationConstants, type ClaimsIdentity, type ConnectorClient, ConnectorFactory, type UserTokenClient } from 'botframework-connector';
+import { LruMap } from '../storage/graph/lruMap.js';
+
+/**
+ * The connector and user-token clients of incoming turns, made once and reused. botbuilder's CloudAdapter makes both
+ * anew for every activity it receives, each with an HTTP pipeline of a dozen policies: about a tenth of a read turn's
+ * CPU, for clients most turns never call. A client keeps nothing of a turn (it asks its credentials for a token on
+ * each request), so one per app id, service URL and audience serves them all, as one per service URL already serves
+ * the outbox. Bounded, because with authentication off any caller can name a service URL.
+ */
+export class ReusedServiceClients {
+  readonly #connectors: LruMap<string, Promise<ConnectorClient>>;
+  readonly #userTokens: LruMap<string, Promise<UserTokenClient>>;
+
+  constructor(maxEntries = 64) {
+    this.#connectors = new LruMap(maxEntries);
+    this.#userTokens = new LruMap(maxEntries);
+  }
+
+  /** A factory that hands out the client `made` makes for this app id, service URL and audience, made only once. */
+  connectorFactory(made: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory {
+    const appId = appIdOf(identity);
+    const connectors = this.#connectors;
+    return new (class extends ConnectorFactory {
+      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        return reuse(connectors, `${appId}\n${serviceUrl}\n${audience ?? ''}`, () => made.create(serviceUrl, audience));
+      }
+    })();
+  }
+
+  /** The user-token client for this identity's app id, made by `make` only the first time. */
+  userTokenClient(identity: ClaimsIdentity, make: () => Promise<UserTokenClient>): Promise<UserTokenClient> {
+    return reuse(this.#userTokens, appIdOf(identity), make);
+  }
+}
+
+/** The app id botbuilder makes a turn's clients for: the token's audience, or its app id claim (the Emulator's). */
+function appIdOf(identity: ClaimsIdentity): string {
+  return identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+}
+
+function reuse<T>(cache: LruMap<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let client = cache.get(key);
+  if (!client) {
+    client = make();
+    cache.set(key, client);
+    // A client that could not be made (credentials failing, say) is made again by the next turn.
+    client.catch(() => { if (cache.get(key) === client) cache.delete(key); });
+  }
+  return client;
+}
