@@ -11,9 +11,9 @@ import { drive, summarize } from './lib/stats.js';
 
 /**
  * npm run bench:profile: one benchmark scenario under `node --cpu-prof`, to see where a turn's time goes before
- * changing anything. It prints the CPU each process spent per turn (server, channel stand-in, load driver) and the
- * server's busiest functions and packages while the turns ran (start-up and warm-up left out), and keeps the
- * .cpuprofile for Chrome DevTools. PROFILE_SCENARIO picks the scenario by a word of its name (default "accept"),
+ * changing anything. It prints the CPU each process spent per turn (server, channel stand-in, load driver), how p50
+ * moved from one hundred turns to the next, and the server's busiest functions and packages while the turns ran
+ * (start-up and warm-up left out), and keeps the .cpuprofile for Chrome DevTools. PROFILE_SCENARIO picks the scenario by a word of its name (default "accept"),
  * PROFILE_CONCURRENCY (default 1), PROFILE_TENANTS (default 400; each gives 5 writes), PROFILE_TARGET=echo profiles
  * the echo bot on the same turns.
  */
@@ -22,6 +22,7 @@ const CONCURRENCY = Number(process.env['PROFILE_CONCURRENCY'] ?? 1);
 const TENANTS = Number(process.env['PROFILE_TENANTS'] ?? 400);
 const ECHO = process.env['PROFILE_TARGET'] === 'echo';
 const TOP = 25;
+const WINDOW = 100;
 
 /** CPU time a process has used so far (user + system, all its threads), in ms. */
 async function cpuMs(pid: number): Promise<number> {
@@ -58,6 +59,9 @@ async function main() {
     await server.stop(ECHO ? 'SIGTERM' : 'SIGINT'); // the profile is written as the process exits
 
     const stats = summarize(run.latencies, run.errors, run.wallMs);
+    // How p50 moves through the run: a path's first few hundred turns run on code V8 has not optimized yet.
+    const windows: string[] = [];
+    for (let from = 0; from < run.latencies.length; from += WINDOW) windows.push(summarize(run.latencies.slice(from, from + WINDOW), 0, 1).p50.toFixed(2));
     const perTurn = Object.keys(pids).map((name, i) => `${name} ${((after[i]! - before[i]!) / count).toFixed(2)}`).join(', ');
     const file = path.join(profiles, (await readdir(profiles))[0]!);
     const summary = summarizeProfile(file, Number(from), Number(to));
@@ -66,6 +70,7 @@ async function main() {
     process.stdout.write([
       `${ECHO ? 'echo bot' : 'Partner Desk'}, ${scenario.name}, c=${CONCURRENCY}, ${count} turns over ${TENANTS} tenants: p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms, ${stats.perSecond.toFixed(0)} turns/s, ${run.errors} errors`,
       `CPU per turn (ms, all threads): ${perTurn}`,
+      `p50 of each ${WINDOW} turns, in order: ${windows.join(' ')}`,
       `\nServer main thread while the turns ran (${summary.totalMs.toFixed(0)} ms of samples), by package:\n${list(summary.byPackage)}`,
       `\nBy function, own time:\n${list(summary.self)}`,
       `\nBy function, with what it calls:\n${list(summary.inclusive)}`,

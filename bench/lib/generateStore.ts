@@ -7,8 +7,14 @@ import { STORE_SCHEMA_VERSION } from '../../storage/openStore.js';
 export const PARTNER_COUNT = 50;
 export const RELATIONSHIPS_PER_TENANT = 5;
 export const INVITATIONS_PER_TENANT = 5;
-/** Invitations the benchmark accepts (and whose roles it then removes) to warm the write path before measuring it. */
+/** Invitations a warm-up tenant holds for the benchmark to accept (and then remove the roles of) before measuring. */
 export const WARM_UP_INVITATIONS_PER_TENANT = 3;
+/**
+ * Tenants only the benchmark's warm-up writes to, in every store, numbered from WARM_UP_TENANT_BASE so they are none
+ * of the measured ones: the writes are measured on code V8 has optimized, and on tenants exactly as generated.
+ */
+export const WARM_UP_TENANTS = 200;
+export const WARM_UP_TENANT_BASE = 1_000_000;
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 export const tenantIdOf = (i: number) => `${hex(i + 1, 8)}-0000-4000-8000-${hex(i + 1, 12)}`;
@@ -33,7 +39,7 @@ function partners(): Partner[] {
   }));
 }
 
-function tenant(i: number, now: Date): TenantState {
+function tenant(i: number, now: Date, warmUp: boolean): TenantState {
   const state = emptyTenant(tenantIdOf(i), `Customer ${i}`);
   const at = new Date(now.getTime() - 30 * 86_400_000).toISOString();
   const expires = new Date(now.getTime() + 60 * 86_400_000).toISOString();
@@ -49,7 +55,7 @@ function tenant(i: number, now: Date): TenantState {
   });
   const invitations = [
     ...invitingPartnersOf(i).map((partnerId, k) => ({ partnerId, id: invitationIdOf(i, k) })),
-    ...warmUpPartnersOf(i).map((partnerId, k) => ({ partnerId, id: warmUpInvitationIdOf(i, k) })),
+    ...(warmUp ? warmUpPartnersOf(i) : []).map((partnerId, k) => ({ partnerId, id: warmUpInvitationIdOf(i, k) })),
   ];
   invitations.forEach(({ partnerId, id }) => {
     state.invitations.push({
@@ -75,22 +81,25 @@ function partnerTenant(p: number, serviceUrl: string, now: Date): TenantState {
 
 /**
  * Writes a store of `tenantCount` customer tenants straight in the store's layout (much faster than seeding through
- * transactions): each tenant has a Global admin, 5 partners holding the DAP roles, 5 pending invitations and 3 more
- * kept for the benchmark's warm-up. With a
- * `serviceUrl`, every partner has registered a channel there, so changes are really delivered as in production.
+ * transactions): each tenant has a Global admin, 5 partners holding the DAP roles and 5 pending invitations. With
+ * `warmUpTenants`, that many more (numbered from WARM_UP_TENANT_BASE) hold 3 more invitations each for the
+ * benchmark's warm-up. With a `serviceUrl`, every partner has registered a channel there, so changes are really
+ * delivered as in production.
  */
-export async function generateStore(dir: string, tenantCount: number, options: { now?: Date; serviceUrl?: string } = {}): Promise<void> {
+export async function generateStore(dir: string, tenantCount: number, options: { now?: Date; serviceUrl?: string; warmUpTenants?: number } = {}): Promise<void> {
   const now = options.now ?? new Date();
   await mkdir(path.join(dir, 'tenants'), { recursive: true });
   await mkdir(path.join(dir, 'partner-customers'), { recursive: true });
   await writeFile(path.join(dir, 'directory.json'), JSON.stringify({ schemaVersion: DIRECTORY_SCHEMA_VERSION, partners: partners() }));
   await writeFile(path.join(dir, 'outbox-pending.json'), JSON.stringify({ schemaVersion: 1, tenants: [] }));
   const customersOf = new Map<string, string[]>();
-  for (let i = 0; i < tenantCount; i++) {
-    const state = tenant(i, now);
-    if (i === 0) TenantStateSchema.parse(state);
+  const warmUpTenants = Array.from({ length: options.warmUpTenants ?? 0 }, (_, j) => WARM_UP_TENANT_BASE + j);
+  for (const i of [...Array.from({ length: tenantCount }, (_, i) => i), ...warmUpTenants]) {
+    const warmUp = i >= WARM_UP_TENANT_BASE;
+    const state = tenant(i, now, warmUp);
+    if (i === 0 || i === WARM_UP_TENANT_BASE) TenantStateSchema.parse(state);
     await writeFile(path.join(dir, 'tenants', `${state.tenant.id}.json`), JSON.stringify(state));
-    for (const partnerId of [...relationshipPartnersOf(i), ...invitingPartnersOf(i), ...warmUpPartnersOf(i)]) customersOf.set(partnerId, [...(customersOf.get(partnerId) ?? []), state.tenant.id]);
+    for (const partnerId of [...relationshipPartnersOf(i), ...invitingPartnersOf(i), ...(warmUp ? warmUpPartnersOf(i) : [])]) customersOf.set(partnerId, [...(customersOf.get(partnerId) ?? []), state.tenant.id]);
   }
   if (options.serviceUrl) {
     for (let p = 0; p < PARTNER_COUNT; p++) {
