@@ -13,15 +13,16 @@ import { drive, summarize } from './lib/stats.js';
  * npm run bench:profile: one benchmark scenario under `node --cpu-prof`, to see where a turn's time goes before
  * changing anything. It prints the CPU each process spent per turn (server, channel stand-in, load driver), how p50
  * moved from one hundred turns to the next, and the server's busiest functions and packages while the turns ran
- * (start-up and warm-up left out), and keeps the .cpuprofile for Chrome DevTools. PROFILE_SCENARIO picks the scenario by a word of its name (default "accept"),
- * PROFILE_CONCURRENCY (default 1), PROFILE_TENANTS (default 400; each gives 5 writes), PROFILE_TARGET=echo profiles
- * the echo bot on the same turns.
+ * (start-up and warm-up left out), and keeps the .cpuprofile for Chrome DevTools. PROFILE_SCENARIO picks the
+ * scenario by a word of its name (default "accept"), PROFILE_CONCURRENCY (default 1), PROFILE_TENANTS (default 400;
+ * each gives 5 writes), PROFILE_TOP (rows listed, default 25), PROFILE_TARGET=echo profiles the echo bot on the same
+ * turns.
  */
 const WORD = process.env['PROFILE_SCENARIO'] ?? 'accept';
 const CONCURRENCY = Number(process.env['PROFILE_CONCURRENCY'] ?? 1);
 const TENANTS = Number(process.env['PROFILE_TENANTS'] ?? 400);
 const ECHO = process.env['PROFILE_TARGET'] === 'echo';
-const TOP = 25;
+const TOP = Number(process.env['PROFILE_TOP'] ?? 25);
 const WINDOW = 100;
 
 /** CPU time a process has used so far (user + system, all its threads), in ms. */

@@ -2,7 +2,7 @@ import type { TenantState } from '../domain/model.js';
 import { TenantStateSchema } from '../domain/model.js';
 import { StoreFileInvalidError } from './storeErrors.js';
 import { isTenantId } from './storeLayout.js';
-import { type DraftChanges, TENANT_KEYS } from './tenantDraft.js';
+import { type DraftChanges, TENANT_KEYS, type TenantKey } from './tenantDraft.js';
 import { describeIssues } from './validatedJsonFile.js';
 
 /**
@@ -14,19 +14,40 @@ import { describeIssues } from './validatedJsonFile.js';
  */
 export function encodeRecord(key: string, after: TenantState, changes: DraftChanges | undefined): string {
   if (!changes) return JSON.stringify({ k: key, s: after });
-  const parts: Record<string, unknown> = {};
-  const record: { k: string; s: Record<string, unknown>; a?: number; c?: number } = { k: key, s: parts };
-  for (const part of changes.changed) parts[part] = after[part];
   const { audit: a, contactRequests: c } = changes.appendedAfter;
-  if (a !== undefined) {
-    parts['audit'] = after.audit.slice(a);
-    record.a = a;
+  const parts: string[] = [];
+  for (const part of changes.changed) {
+    if ((part === 'audit' && a !== undefined) || (part === 'contactRequests' && c !== undefined)) continue;
+    const value = after[part];
+    parts.push(`${JSON.stringify(part)}:${LIST_PARTS.has(part) ? listJson(value as unknown[]) : JSON.stringify(value)}`);
   }
-  if (c !== undefined) {
-    parts['contactRequests'] = after.contactRequests.slice(c);
-    record.c = c;
-  }
-  return JSON.stringify(record);
+  if (a !== undefined) parts.push(`"audit":${JSON.stringify(after.audit.slice(a))}`);
+  if (c !== undefined) parts.push(`"contactRequests":${JSON.stringify(after.contactRequests.slice(c))}`);
+  return `{"k":${JSON.stringify(key)},"s":{${parts.join(',')}}${a === undefined ? '' : `,"a":${a}`}${c === undefined ? '' : `,"c":${c}`}}`;
+}
+
+/** The parts whose unchanged entries a committed state shares with the state before it (see TenantDraft). */
+const LIST_PARTS = new Set<TenantKey>(['invitations', 'relationships', 'outbox']);
+
+/**
+ * The JSON text of list entries already written to the journal, by entry. A change rewrites a whole list part when it
+ * edits one entry; the entries it left alone are the very objects of the state before, never changed once committed,
+ * so their text is reused: a line then costs the serializing of what the change touched.
+ */
+const entryJson = new WeakMap<object, string>();
+
+function listJson(entries: readonly unknown[]): string {
+  let text = '[';
+  entries.forEach((entry, index) => {
+    if (entry === null || typeof entry !== 'object') return void (text += `${index === 0 ? '' : ','}${JSON.stringify(entry ?? null)}`);
+    let json = entryJson.get(entry);
+    if (json === undefined) {
+      json = JSON.stringify(entry);
+      entryJson.set(entry, json);
+    }
+    text += index === 0 ? json : `,${json}`;
+  });
+  return `${text}]`;
 }
 
 /**

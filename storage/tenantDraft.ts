@@ -97,12 +97,15 @@ export class TenantDraft {
     let moved: Set<unknown> | undefined;
     now.forEach((entry, index) => {
       let origin: unknown;
-      if (kind === 'list') origin = this.#originOf(key, entry);
+      if (kind === 'list') origin = this.#originOf(key, entry) ?? (entry === was[index] ? entry : undefined);
       // History entries are shared, so a kept one is the very same object; usually at the same place, as only the
       // end grows. Entries past the old end count as new: checking a copied one again is harmless.
       else if (entry === was[index] || (index < was.length && (moved ??= new Set(was)).has(entry))) origin = entry;
       const isFresh = origin === undefined || (kind === 'list' && !sameJson(origin, entry));
       if (isFresh) fresh[index] = entry;
+      // An entry the change left as it was goes back to being the state before's object: states share what did not
+      // change, and the journal reuses the JSON text it already made of it (journalRecord.ts).
+      else if (kind === 'list') now[index] = origin;
       if (isFresh || origin !== was[index]) changed = true;
       if (index < was.length && entry !== was[index]) appended = false;
     });

@@ -90,6 +90,32 @@ describe('the change journal (the default write path)', () => {
     assert.deepEqual([state.outbox, state.users['u1']?.roles, auditIds(state)], [[], ['Global Administrator', 'Billing Administrator'], ['queued']]);
   });
 
+  it('writes an edited list whole, reusing the text of the entries it left alone, and reads it back as it was', async () => {
+    const ids = ['n1', 'n2', 'n3'];
+    for (const id of ids) await recordChange(store, A, id, { notify: true });
+    const settle = (id: string, attempts: number) => store.tenants.transact(A, (draft) => {
+      draft.outbox.find((n) => n.id === id)!.attempts = attempts;
+      return { commit: true, value: undefined };
+    });
+    await settle('n2', 1);
+    await settle('n3', 2);
+    await store.tenants.transact(A, (draft) => {
+      draft.outbox = draft.outbox.filter((n) => n.id !== 'n1');
+      return { commit: true, value: undefined };
+    });
+    const lines = await journalLines();
+    const inMemory = (await store.tenants.read(A))!;
+    assert.deepEqual(lines.at(-1)!.s, { outbox: JSON.parse(JSON.stringify(inMemory.outbox)) });
+    assert.deepEqual(lines.slice(-3).map((l) => l.s.outbox.map((n) => [n.id, n.attempts])), [
+      [['n1', 0], ['n2', 1], ['n3', 0]],
+      [['n1', 0], ['n2', 1], ['n3', 2]],
+      [['n2', 1], ['n3', 2]],
+    ]);
+    await store.release(); // no checkpoint: the next opening rebuilds A from the lines
+    store = await open();
+    assert.deepEqual((await store.tenants.read(A))!.outbox, JSON.parse(JSON.stringify(inMemory.outbox)));
+  });
+
   it("writes a tenant's first change ever whole: there is nothing to rebuild it on", async () => {
     const C = tenantId(3);
     await recordChange(store, C, 'first');

@@ -5,6 +5,7 @@ import { demoSeed } from '../../storage/demoData.js';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { copyJson, sameJson } from '../../domain/plainJson.js';
 import { draftProblem, TenantDraft } from '../../storage/tenantDraft.js';
+import { notification } from './storeHelpers.js';
 
 /** Northwind as the demo seeds it: users, invitations, relationships, an audit trail. Frozen, as the store's tests keep it. */
 function northwind(): TenantState {
@@ -47,6 +48,20 @@ describe('TenantDraft: the copy a change works on, and what it changed', () => {
     const someone = Object.keys(before.users)[0]!;
     assert.deepEqual(change(before, (d) => { delete d.users[someone]; }).changed, ['users']);
     assert.deepEqual(change(before, (d) => { d.tenant.displayName = 'Northwind Traders Ltd'; }).changed, ['tenant']);
+  });
+
+  it('gives back the very entries of the state before that a change left alone, so states share them', () => {
+    const before = deepFreeze({ ...northwind(), outbox: [notification(DEMO.northwind.tenantId, 'queued')] });
+    const draft = new TenantDraft(before);
+    draft.state.invitations[1]!.version += 1;
+    draft.state.outbox.push(notification(DEMO.northwind.tenantId, 'new-note'));
+    draft.changes();
+    const { invitations, relationships, outbox } = draft.state;
+    assert.ok(invitations.every((entry, i) => (i === 1) !== (entry === before.invitations[i])), 'all but the edited invitation are the state before\'s');
+    assert.equal(invitations[1]!.version, before.invitations[1]!.version + 1);
+    assert.ok(relationships.every((entry, i) => entry === before.relationships[i]));
+    assert.ok(outbox.slice(0, -1).every((entry, i) => entry === before.outbox[i]));
+    assert.equal(outbox.at(-1)!.id, 'new-note');
   });
 
   it('tells an audit trail the change only added to (with how long it was) from one it rewrote', () => {
