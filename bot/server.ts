@@ -40,28 +40,32 @@ export function createHttpServer(parts: ServerParts): HttpServer {
   server.use(restify.plugins.bodyParser({ maxBodySize: parts.maxBodyBytes, mapParams: false, mapFiles: false, rejectUnknown: true }));
 
   server.post('/api/messages', async (req, res) => {
-    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
     const body = req.body as { type?: unknown; conversation?: { tenantId?: unknown }; channelData?: { tenant?: { id?: unknown } } } | undefined;
-    const tenantId = body?.conversation?.tenantId ?? body?.channelData?.tenant?.id;
-    const reqLog = log.child({ requestId, tenantId: typeof tenantId === 'string' ? tenantId.slice(0, 64) : undefined, activityType: typeof body?.type === 'string' ? body.type.slice(0, 40) : undefined });
+    // Made only when something is logged: a child logger (with its redaction) per request was a few percent of a turn.
+    let made: Logger | undefined;
+    const reqLog = () => {
+      const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
+      const tenantId = body?.conversation?.tenantId ?? body?.channelData?.tenant?.id;
+      return (made ??= log.child({ requestId, tenantId: typeof tenantId === 'string' ? tenantId.slice(0, 64) : undefined, activityType: typeof body?.type === 'string' ? body.type.slice(0, 40) : undefined }));
+    };
     // No token at all can't be a Bot Framework request: answered here, so botbuilder doesn't log each probe as an error.
     if (parts.requireAuthentication && !req.headers.authorization) {
-      reqLog.warn('activity refused: no token');
+      reqLog().warn('activity refused: no token');
       res.send(401, { code: 'Unauthorized', message: 'A Bot Framework token is required.' });
       return;
     }
     const problem = activityShapeProblem(body);
     if (problem) {
-      reqLog.warn({ problem }, 'activity refused');
+      reqLog().warn({ problem }, 'activity refused');
       res.send(400, { code: 'BadRequest', message: `The activity is not a valid Bot Framework activity (${problem}).` });
       return;
     }
     try {
       await adapter.process(req, res, (context) => bot.run(context));
-      reqLog.info({ status: res.statusCode }, 'activity handled');
+      if (log.isLevelEnabled('info')) reqLog().info({ status: res.statusCode }, 'activity handled');
     } catch (error) {
       // botbuilder rejects activities whose fields have the wrong types by throwing; that is bad input, not a crash.
-      reqLog.warn({ err: error }, 'activity refused');
+      reqLog().warn({ err: error }, 'activity refused');
       if (!res.headersSent) res.send(400, { code: 'BadRequest', message: 'The activity is not a valid Bot Framework activity.' });
     }
   });
