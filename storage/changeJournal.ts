@@ -50,17 +50,22 @@ export class ChangeJournal {
    * write leaves the segment as it was, so the next line starts clean.
    */
   append(key: string, after: TenantState, changes: DraftChanges | undefined): void {
-    const line = Buffer.from(`${encodeRecord(key, after, changes)}\n`, 'utf-8');
+    const line = `${encodeRecord(key, after, changes)}\n`;
     const fd = (this.#fd ??= this.#open(this.#seq));
+    const size = Buffer.byteLength(line, 'utf-8');
     try {
-      let written = 0;
-      while (written < line.length) written += writeSync(fd, line, written);
+      // Written as a string (Node encodes it without a Buffer on the heap); the rest of a short write as bytes.
+      let written = writeSync(fd, line);
+      if (written < size) {
+        const bytes = Buffer.from(line, 'utf-8');
+        while (written < size) written += writeSync(fd, bytes, written);
+      }
     } catch (error) {
       // A short write (a full disk) must not leave half a line for the next one to follow.
       try { ftruncateSync(fd, this.#size); } catch { /* the line stays torn; start-up refuses it, loudly */ }
       throw error;
     }
-    this.#size += line.length;
+    this.#size += size;
   }
 
   /** Starts a new segment; the one closed waits for `foldedUpTo` to delete it once a checkpoint has written it out. */

@@ -3,7 +3,9 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import sinon from 'sinon';
 import type { TenantState } from '../../domain/model.js';
 import { openStore, type OpenedStore, type OpenStoreOptions } from '../../storage/openStore.js';
+import { ChangeJournal } from '../../storage/changeJournal.js';
 import { StoreFileInvalidError } from '../../storage/storeErrors.js';
+import { StoreLayout } from '../../storage/storeLayout.js';
 import { ValidatedJsonFile } from '../../storage/validatedJsonFile.js';
 import { bytes, readJson, recordChange, snapshotTree, TempFolders, tenantId, tenantWith } from './storeHelpers.js';
 
@@ -114,6 +116,18 @@ describe('the change journal (the default write path)', () => {
     await store.release(); // no checkpoint: the next opening rebuilds A from the lines
     store = await open();
     assert.deepEqual((await store.tenants.read(A))!.outbox, JSON.parse(JSON.stringify(inMemory.outbox)));
+  });
+
+  it('counts a line by its bytes, not its characters, so text beyond ASCII reads back and truncation stays on a line boundary', async () => {
+    const layout = new StoreLayout(await folders.make());
+    const journal = ChangeJournal.open(layout);
+    const named = (name: string) => tenantWith(A, (state) => { state.tenant.displayName = name; });
+    journal.append(A, named('Zoë Café 東京 🚀'), undefined);
+    journal.append(A, named('Łódź'), undefined);
+    const text = await readFile(layout.journalSegment(1), 'utf-8');
+    assert.equal(journal.size, Buffer.byteLength(text));
+    assert.deepEqual(text.trimEnd().split('\n').map((l) => (JSON.parse(l) as { s: TenantState }).s.tenant.displayName), ['Zoë Café 東京 🚀', 'Łódź']);
+    journal.close();
   });
 
   it("writes a tenant's first change ever whole: there is nothing to rebuild it on", async () => {
