@@ -3,7 +3,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateStore, WARM_UP_INVITATIONS_PER_TENANT, WARM_UP_TENANT_BASE, WARM_UP_TENANTS } from './lib/generateStore.js';
-import { post } from './lib/post.js';
+import { openConnections, post } from './lib/post.js';
 import { SCENARIOS, type Scenario, warmUpAccept, warmUpRemoveRoles, warmUpWrite } from './lib/scenarios.js';
 import { startServer, type ServerProcess } from './lib/serverProcess.js';
 import { drive, summarize, type Summary } from './lib/stats.js';
@@ -18,10 +18,13 @@ const TARGET_TENANTS = 10;
 const LARGE = Number(process.env['BENCH_LARGE_TENANTS'] ?? 10_000);
 const CONCURRENCY = [1, 20];
 /**
- * The pause after a warm-up: its notifications go out, and the checkpoint its writes started (2 s after a change at
- * the latest, writing the tenant files of the 200 warm-up tenants) is over before anything is measured.
+ * The pause after a warm-up: its notifications go out (each settled by a change of its own), and the checkpoint those
+ * changes start (2 s after a change at the latest, writing the warm-up tenants' files) is over before anything is
+ * measured.
  */
-const SETTLE_MS = 2_500;
+const SETTLE_MS = 3_500;
+/** Contact requests the warm-up sends, over the warm-up tenants (a write that can repeat). */
+const WARM_UP_CONTACTS = 400;
 /** BENCH_ONLY=write (or read) measures only those scenarios, for a quicker look while working on one path. */
 const ONLY = process.env['BENCH_ONLY'];
 const MEASURED = SCENARIOS.filter((s) => !ONLY || s.kind === ONLY);
@@ -51,6 +54,7 @@ async function runScenario(target: Target, server: ServerProcess, channelUrl: st
   // Writes: concurrency 1 uses tenants 0-4 and 20 uses 5-9, each tenant's five invitations/relationships once per round.
   const tenantsForWrite = concurrency === 1 ? [0, 1, 2, 3, 4] : [5, 6, 7, 8, 9];
   const count = scenario.kind === 'write' ? tenantsForWrite.length * (scenario.perTenant ?? 1) : READS_PER_ROUND;
+  await openConnections(server.url, concurrency);
   const run = await drive(count, concurrency, (i) => {
     const tenant = scenario.kind === 'write' ? tenantsForWrite[i % tenantsForWrite.length]! : i % TARGET_TENANTS;
     const sample = scenario.kind === 'write' ? Math.floor(i / tenantsForWrite.length) : i;
@@ -69,7 +73,7 @@ async function warmUp(target: Target, server: ServerProcess, channelUrl: string)
   const read = target === 'echo' ? SCENARIOS[2]!.echo : SCENARIOS[2]!.turn;
   const write = target === 'echo' ? SCENARIOS[4]!.echo : warmUpWrite;
   await drive(TARGET_TENANTS * 3, 4, (i) => post(server.url, read(channelUrl, i % TARGET_TENANTS, 0)));
-  const writes = await drive(WARM_UP_TENANTS * 2, 1, (i) => post(server.url, write(channelUrl, WARM_UP_TENANT_BASE + (i % WARM_UP_TENANTS), Math.floor(i / WARM_UP_TENANTS))));
+  const writes = await drive(WARM_UP_CONTACTS, 1, (i) => post(server.url, write(channelUrl, WARM_UP_TENANT_BASE + (i % WARM_UP_TENANTS), Math.floor(i / WARM_UP_TENANTS))));
   if (writes.errors > 0) throw new Error(`${target}: ${writes.errors} warm-up writes failed`);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 }
@@ -139,7 +143,7 @@ function render(): string {
     '',
     `Machine: ${process.platform} ${process.arch}, Node ${process.version}, ${ROUNDS} rounds, ${READS_PER_ROUND} reads and 25 writes per scenario, concurrency and round. ` +
       `Latency in ms measured by the client from POST to response (message turns include posting the reply to the channel service stand-in, which runs in a process of its own). ` +
-      `Stores: "10" = 10 tenants, "10k" = ${LARGE} tenants, each with 5 partners holding roles and 5 pending invitations; both also hold ${WARM_UP_TENANTS} tenants only the warm-up writes to (${WARM_UP_TENANTS * 2} contact requests, then, right before the writes are measured, ${WARM_UP_TENANTS * WARM_UP_INVITATIONS_PER_TENANT} accepts and as many role removals). Generated ${new Date().toISOString()}.`,
+      `Stores: "10" = 10 tenants, "10k" = ${LARGE} tenants, each with 5 partners holding roles and 5 pending invitations; both also hold ${WARM_UP_TENANTS} tenants only the warm-up writes to (${WARM_UP_CONTACTS} contact requests, then, right before the writes are measured, ${WARM_UP_TENANTS * WARM_UP_INVITATIONS_PER_TENANT} accepts and as many role removals). Generated ${new Date().toISOString()}.`,
     '',
     '| scenario | c | echo p50 / p99 | echo turns/s | PD 10 p50 / p99 (× echo) | PD 10 turns/s | PD 10k p50 / p99 (× echo) | PD 10k turns/s | 10k ÷ 10 p50 |',
     '|---|---|---|---|---|---|---|---|---|',

@@ -8,12 +8,12 @@ export const PARTNER_COUNT = 50;
 export const RELATIONSHIPS_PER_TENANT = 5;
 export const INVITATIONS_PER_TENANT = 5;
 /** Invitations a warm-up tenant holds for the benchmark to accept (and then remove the roles of) before measuring. */
-export const WARM_UP_INVITATIONS_PER_TENANT = 3;
+export const WARM_UP_INVITATIONS_PER_TENANT = 15;
 /**
  * Tenants only the benchmark's warm-up writes to, in every store, numbered from WARM_UP_TENANT_BASE so they are none
  * of the measured ones: the writes are measured on code V8 has optimized, and on tenants exactly as generated.
  */
-export const WARM_UP_TENANTS = 200;
+export const WARM_UP_TENANTS = 40;
 export const WARM_UP_TENANT_BASE = 1_000_000;
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
@@ -27,8 +27,8 @@ export const warmUpInvitationIdOf = (i: number, k: number) => `warm-up-${i}-${k}
 /** Which partners tenant i works with, and which ones invite it: fixed, so every run measures the same work. */
 export const relationshipPartnersOf = (i: number) => Array.from({ length: RELATIONSHIPS_PER_TENANT }, (_, k) => partnerIdOf((i + k * 7) % PARTNER_COUNT));
 const invitingPartnersOf = (i: number) => Array.from({ length: INVITATIONS_PER_TENANT }, (_, k) => partnerIdOf((i + 3 + k * 7) % PARTNER_COUNT));
-/** Offsets 35, 38, 41: no partner that already works with or invites the tenant. */
-export const warmUpPartnersOf = (i: number) => Array.from({ length: WARM_UP_INVITATIONS_PER_TENANT }, (_, k) => partnerIdOf((i + 35 + k * 3) % PARTNER_COUNT));
+/** Offsets 32 to 46: no partner that already works with or invites the tenant (offsets 0-28 and 3-31, by 7). */
+export const warmUpPartnersOf = (i: number) => Array.from({ length: WARM_UP_INVITATIONS_PER_TENANT }, (_, k) => partnerIdOf((i + 32 + k) % PARTNER_COUNT));
 
 function partners(): Partner[] {
   return Array.from({ length: PARTNER_COUNT }, (_, p) => ({
@@ -82,7 +82,7 @@ function partnerTenant(p: number, serviceUrl: string, now: Date): TenantState {
 /**
  * Writes a store of `tenantCount` customer tenants straight in the store's layout (much faster than seeding through
  * transactions): each tenant has a Global admin, 5 partners holding the DAP roles and 5 pending invitations. With
- * `warmUpTenants`, that many more (numbered from WARM_UP_TENANT_BASE) hold 3 more invitations each for the
+ * `warmUpTenants`, that many more (numbered from WARM_UP_TENANT_BASE) hold 15 more invitations each for the
  * benchmark's warm-up. With a `serviceUrl`, every partner has registered a channel there, so changes are really
  * delivered as in production.
  */

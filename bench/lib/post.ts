@@ -8,3 +8,14 @@ export async function post(url: string, activity: unknown): Promise<boolean> {
   if (response.status !== 200) return false;
   return !text.includes('Nothing was changed') && !text.includes('Not allowed:') && !text.includes('went wrong');
 }
+
+/**
+ * Opens (or keeps open) `concurrency` connections to a bot with GET /healthz, so a measured burst does not count
+ * TCP connection set-up: 25 writes at concurrency 20 after a pause otherwise open 19 new connections, for either bot.
+ */
+export async function openConnections(url: string, concurrency: number): Promise<void> {
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    const response = await fetch(`${url}/healthz`);
+    await response.arrayBuffer();
+  }));
+}
