@@ -5,8 +5,9 @@ import { LruMap } from '../storage/graph/lruMap.js';
  * The connector and user-token clients of incoming turns, made once and reused. botbuilder's CloudAdapter makes both
  * anew for every activity it receives, each with an HTTP pipeline of a dozen policies: about a tenth of a read turn's
  * CPU, for clients most turns never call. A client keeps nothing of a turn (it asks its credentials for a token on
- * each request), so one per app id, service URL and audience serves them all, as one per service URL already serves
- * the outbox. Bounded, because with authentication off any caller can name a service URL.
+ * each request), so one per app id, service URL and audience serves them all; the outbox's sender keeps its proactive
+ * clients the same way. Bounded, because with authentication off any caller can name a service URL, and a stored
+ * conversation reference keeps it.
  */
 export class ReusedServiceClients {
   readonly #connectors: LruMap<string, Promise<ConnectorClient>>;

@@ -1,6 +1,7 @@
 import { CardFactory, type ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
-import { AuthenticationConstants, type BotFrameworkAuthentication, ClaimsIdentity, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
+import { AuthenticationConstants, type BotFrameworkAuthentication, ClaimsIdentity, type ConnectorFactory } from 'botframework-connector';
 import type { AdaptiveCard } from '../../cards/cardTemplates.js';
+import { ReusedServiceClients } from '../reusedServiceClients.js';
 
 /** What happened when one card was sent to one conversation. */
 export type SendOutcome =
@@ -40,19 +41,20 @@ class SendTimeout extends Error {}
  * a connector retry still under way (after a 429 or a 500) could deliver the card after the outbox had already
  * sent it again, so the conversation got it twice.
  *
- * One connector client per service URL serves every send, as the adapter's proactive path would build one per call
- * (a new HTTP pipeline each time: a tenth of the server's CPU under write load). It gets its tokens per request.
+ * One connector client per service URL serves every send (see reusedServiceClients.ts), as the adapter's proactive
+ * path would build one per call (a new HTTP pipeline each time: a tenth of the server's CPU under write load). It gets
+ * its tokens per request.
  */
 export class BotFrameworkSender implements ChannelSender {
   readonly #connectors: ConnectorFactory;
-  readonly #clients = new Map<string, Promise<ConnectorClient>>();
 
   constructor(auth: BotFrameworkAuthentication, appId: string, private readonly timeoutMs = 15_000) {
     // The identity the adapter gives a proactive turn of this bot: audience and app id claims set to its app id.
-    this.#connectors = auth.createConnectorFactory(new ClaimsIdentity([
+    const identity = new ClaimsIdentity([
       { type: AuthenticationConstants.AudienceClaim, value: appId },
       { type: AuthenticationConstants.AppIdClaim, value: appId },
-    ]));
+    ]);
+    this.#connectors = new ReusedServiceClients().connectorFactory(auth.createConnectorFactory(identity), identity);
   }
 
   async send(reference: Record<string, unknown>, card: AdaptiveCard): Promise<SendOutcome> {
@@ -63,7 +65,7 @@ export class BotFrameworkSender implements ChannelSender {
       if (!conversation.serviceUrl || !conversation.conversation?.id) return { kind: 'failed', error: 'the conversation reference has no serviceUrl or conversation id' };
       const activity = TurnContext.applyConversationReference(MessageFactory.attachment(CardFactory.adaptiveCard(card)), conversation);
       delete activity.replyToId;
-      const sending = this.#client(conversation.serviceUrl).then((client) => client.conversations.sendToConversation(conversation.conversation!.id, activity, { abortSignal: abort.signal }));
+      const sending = this.#connectors.create(conversation.serviceUrl).then((client) => client.conversations.sendToConversation(conversation.conversation!.id, activity, { abortSignal: abort.signal }));
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           abort.abort();
@@ -80,16 +82,5 @@ export class BotFrameworkSender implements ChannelSender {
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  #client(serviceUrl: string): Promise<ConnectorClient> {
-    let client = this.#clients.get(serviceUrl);
-    if (!client) {
-      client = this.#connectors.create(serviceUrl);
-      // A client that could not be made (say, credentials failing) is made again by the next send.
-      client.catch(() => { if (this.#clients.get(serviceUrl) === client) this.#clients.delete(serviceUrl); });
-      this.#clients.set(serviceUrl, client);
-    }
-    return client;
   }
 }
