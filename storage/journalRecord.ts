@@ -2,7 +2,7 @@ import type { TenantState } from '../domain/model.js';
 import { TenantStateSchema } from '../domain/model.js';
 import { StoreFileInvalidError } from './storeErrors.js';
 import { isTenantId } from './storeLayout.js';
-import { type DraftChanges, TENANT_KEYS, type TenantKey } from './tenantDraft.js';
+import { type DraftChanges, isListPart, TENANT_KEYS } from './tenantDraft.js';
 import { describeIssues } from './validatedJsonFile.js';
 
 /**
@@ -19,15 +19,12 @@ export function encodeRecord(key: string, after: TenantState, changes: DraftChan
   for (const part of changes.changed) {
     if ((part === 'audit' && a !== undefined) || (part === 'contactRequests' && c !== undefined)) continue;
     const value = after[part];
-    parts.push(`${JSON.stringify(part)}:${LIST_PARTS.has(part) ? listJson(value as unknown[]) : JSON.stringify(value)}`);
+    parts.push(`${JSON.stringify(part)}:${isListPart(part) ? listJson(value as unknown[]) : JSON.stringify(value)}`);
   }
   if (a !== undefined) parts.push(`"audit":${JSON.stringify(after.audit.slice(a))}`);
   if (c !== undefined) parts.push(`"contactRequests":${JSON.stringify(after.contactRequests.slice(c))}`);
   return `{"k":${JSON.stringify(key)},"s":{${parts.join(',')}}${a === undefined ? '' : `,"a":${a}`}${c === undefined ? '' : `,"c":${c}`}}`;
 }
-
-/** The parts whose unchanged entries a committed state shares with the state before it (see TenantDraft). */
-const LIST_PARTS = new Set<TenantKey>(['invitations', 'relationships', 'outbox']);
 
 /**
  * The JSON text of list entries already written to the journal, by entry. A change rewrites a whole list part when it

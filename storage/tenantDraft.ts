@@ -18,6 +18,8 @@ const KINDS: { readonly [K in keyof TenantState]: 'value' | 'list' | 'record' | 
 };
 export type TenantKey = keyof TenantState;
 export const TENANT_KEYS = Object.keys(KINDS) as TenantKey[];
+/** Whether a part is a list: its unchanged entries a committed state shares with the state before (see #compare). */
+export const isListPart = (key: TenantKey): boolean => KINDS[key] === 'list';
 
 /** What a change did to its tenant, part by part. */
 export interface DraftChanges {
