@@ -18,12 +18,22 @@ export interface ServerParts {
   requireAuthentication: boolean;
 }
 
+/** The fields of a posted body that the request log names, not yet checked. */
+type ActivityBody = { type?: unknown; conversation?: { tenantId?: unknown }; channelData?: { tenant?: { id?: unknown } } };
+
 export interface HttpServer {
   server: restify.Server;
   /** Requests being answered right now. */
   inFlight(): number;
   /** Stops accepting, then waits for the requests under way. */
   close(): Promise<void>;
+}
+
+/** A request's logger, naming its request id (the caller's, or a new one), tenant and activity type. */
+function requestLog(log: Logger, requestIdHeader: string | string[] | undefined, body: ActivityBody | undefined): Logger {
+  const requestId = typeof requestIdHeader === 'string' ? requestIdHeader.slice(0, 100) : randomUUID();
+  const tenantId = body?.conversation?.tenantId ?? body?.channelData?.tenant?.id;
+  return log.child({ requestId, tenantId: typeof tenantId === 'string' ? tenantId.slice(0, 64) : undefined, activityType: typeof body?.type === 'string' ? body.type.slice(0, 40) : undefined });
 }
 
 /** The HTTP surface: POST /api/messages for Bot Framework activities and GET /healthz. */
@@ -40,14 +50,10 @@ export function createHttpServer(parts: ServerParts): HttpServer {
   server.use(restify.plugins.bodyParser({ maxBodySize: parts.maxBodyBytes, mapParams: false, mapFiles: false, rejectUnknown: true }));
 
   server.post('/api/messages', async (req, res) => {
-    const body = req.body as { type?: unknown; conversation?: { tenantId?: unknown }; channelData?: { tenant?: { id?: unknown } } } | undefined;
+    const body = req.body as ActivityBody | undefined;
     // Made only when something is logged: a child logger (with its redaction) per request was a few percent of a turn.
     let made: Logger | undefined;
-    const reqLog = () => {
-      const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) ?? randomUUID();
-      const tenantId = body?.conversation?.tenantId ?? body?.channelData?.tenant?.id;
-      return (made ??= log.child({ requestId, tenantId: typeof tenantId === 'string' ? tenantId.slice(0, 64) : undefined, activityType: typeof body?.type === 'string' ? body.type.slice(0, 40) : undefined }));
-    };
+    const reqLog = () => (made ??= requestLog(log, req.headers['x-request-id'], body));
     // No token at all can't be a Bot Framework request: answered here, so botbuilder doesn't log each probe as an error.
     if (parts.requireAuthentication && !req.headers.authorization) {
       reqLog().warn('activity refused: no token');
