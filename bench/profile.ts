@@ -7,7 +7,7 @@ import { generateStore, INVITATIONS_PER_TENANT } from './lib/generateStore.js';
 import { post } from './lib/post.js';
 import { SCENARIOS, warmUpWrite } from './lib/scenarios.js';
 import { startServer } from './lib/serverProcess.js';
-import { drive, summarize } from './lib/stats.js';
+import { drive, percentile, summarize } from './lib/stats.js';
 
 /**
  * npm run bench:profile: one benchmark scenario under `node --cpu-prof`, to see where a turn's time goes before
@@ -62,7 +62,7 @@ async function main() {
     const stats = summarize(run.latencies, run.errors, run.wallMs);
     // How p50 moves through the run: a path's first few hundred turns run on code V8 has not optimized yet.
     const windows: string[] = [];
-    for (let from = 0; from < run.latencies.length; from += WINDOW) windows.push(summarize(run.latencies.slice(from, from + WINDOW), 0, 1).p50.toFixed(2));
+    for (let start = 0; start < run.latencies.length; start += WINDOW) windows.push(percentile(run.latencies.slice(start, start + WINDOW), 50).toFixed(2));
     const perTurn = Object.keys(pids).map((name, i) => `${name} ${((after[i]! - before[i]!) / count).toFixed(2)}`).join(', ');
     const file = path.join(profiles, (await readdir(profiles))[0]!);
     const summary = summarizeProfile(file, Number(from), Number(to));
