@@ -17,10 +17,10 @@ const SEGMENT = /^(\d{10})\.log$/;
 
 /**
  * The write-ahead journal: every change appends what it did to its tenant as one line to the open segment (see
- * journalRecord.ts), in one write, before it is acknowledged. Appending costs a few microseconds where replacing a tenant file (temp file,
- * rename) costs a few hundred, and a process killed after the write returned still has the line in the file. The
- * store folds the journal into the tenant files now and then (a checkpoint) and on start-up, then deletes the
- * segments it folded.
+ * journalRecord.ts), in one write, before it is acknowledged. Appending costs a few microseconds where replacing a
+ * tenant file (temp file, rename) costs a few hundred, and a process killed after the write returned still has the
+ * line in the file. The store folds the journal into the tenant files now and then (a checkpoint) and on start-up,
+ * then deletes the segments it folded.
  */
 export class ChangeJournal {
   /** Opened by the first change, so a start-up that is refused, or a run that changes nothing, leaves no file. */
