@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Template } from 'adaptivecards-templating';
 import { deepFreeze } from '../domain/deepFreeze.js';
+import { type CompiledTemplate, compileTemplate } from './compiledTemplate.js';
 
 /** An Adaptive Card as JSON, ready to attach or return from an invoke. */
 export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[]; [key: string]: unknown };
@@ -12,17 +13,19 @@ export const TEMPLATE_NAMES = [
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
-const templates = new Map<TemplateName, Template>();
+const templates = new Map<TemplateName, CompiledTemplate>();
 
 export function templatePath(name: TemplateName): URL {
   return new URL(`./templates/${name}.json`, import.meta.url);
 }
 
-/** The template, read and parsed once per process. */
-function template(name: TemplateName): Template {
+/** The template, read and compiled once per process (see compiledTemplate.ts; the library fills what that can't). */
+function template(name: TemplateName): CompiledTemplate {
   let loaded = templates.get(name);
   if (!loaded) {
-    loaded = new Template(JSON.parse(readFileSync(templatePath(name), 'utf-8')));
+    const payload: unknown = JSON.parse(readFileSync(templatePath(name), 'utf-8'));
+    const library = new Template(payload);
+    loaded = compileTemplate(payload) ?? ((root) => library.expand({ $root: root }));
     templates.set(name, loaded);
   }
   return loaded;
@@ -45,7 +48,7 @@ export function expandCard(name: TemplateName, data: object): AdaptiveCard {
     filled.set(key, known);
     return known;
   }
-  const card = deepFreeze(template(name).expand({ $root: data }) as AdaptiveCard);
+  const card = deepFreeze(template(name)(data) as AdaptiveCard);
   filled.set(key, card);
   if (filled.size > FILLED_MAX) filled.delete(filled.keys().next().value!);
   return card;

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Template } from 'adaptivecards-templating';
+import { TEMPLATE_NAMES, templatePath } from '../../cards/cardTemplates.js';
+import { type CompiledTemplate, compileTemplate } from '../../cards/compiledTemplate.js';
+
+/** A small seeded generator, so a failure names data that can be made again. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
+}
+
+/** The names a template's expressions use: the keys generated data is made of. */
+function namesIn(payload: unknown): string[] {
+  const names = new Set<string>();
+  for (const [, inside] of JSON.stringify(payload).matchAll(/\$\{([^}]*)\}/g)) {
+    for (const [name] of inside!.matchAll(/[A-Za-z_]\w*/g)) names.add(name);
+  }
+  return [...names];
+}
+
+/** Data of every kind a field can hold, missing included, nested two deep (rows of rows). */
+function generatedData(names: readonly string[], rng: ReturnType<typeof random>, depth = 0): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const name of names) {
+    const kind = rng.pick(['missing', 'text', 'text', 'text', 'empty', 'number', 'boolean', 'boolean', 'null', 'list', 'object']);
+    if (kind === 'missing') continue;
+    if (kind === 'text') data[name] = rng.pick(['Contoso', 'Fabrikam · CSP', 'a ${name} in text', 'Ünïcode ✓']);
+    if (kind === 'empty') data[name] = '';
+    if (kind === 'number') data[name] = rng.pick([0, 1, 2, 5, 3.5]);
+    if (kind === 'boolean') data[name] = rng.next() < 0.5;
+    if (kind === 'null') data[name] = null;
+    if (kind === 'list') data[name] = depth >= 2 ? [] : Array.from({ length: Math.floor(rng.next() * 4) }, () => generatedData(names, rng, depth + 1));
+    if (kind === 'object') data[name] = depth >= 2 ? {} : generatedData(names, rng, depth + 1);
+  }
+  return data;
+}
+
+/** What filling gives: the card, or the error filling threw. */
+function outcome(fill: () => unknown): unknown {
+  try {
+    return { card: fill() };
+  } catch (error) {
+    return { threw: (error as Error).message };
+  }
+}
+
+function assertSameAsLibrary(payload: unknown, data: object, compiled: CompiledTemplate, label: string): void {
+  const library = new Template(payload);
+  assert.deepStrictEqual(outcome(() => compiled(data)), outcome(() => library.expand({ $root: data })), `${label}: ${JSON.stringify(data)}`);
+}
+
+describe('compileTemplate', () => {
+  it('compiles every card template the bot has', () => {
+    for (const name of TEMPLATE_NAMES) {
+      assert.ok(compileTemplate(JSON.parse(readFileSync(templatePath(name), 'utf-8'))), name);
+    }
+  });
+
+  it('fills every card template exactly as adaptivecards-templating does, over generated data', () => {
+    for (const name of TEMPLATE_NAMES) {
+      const payload: unknown = JSON.parse(readFileSync(templatePath(name), 'utf-8'));
+      const compiled = compileTemplate(payload)!;
+      const names = namesIn(payload);
+      const rng = random(TEMPLATE_NAMES.indexOf(name) + 1);
+      for (let sample = 0; sample < 100; sample++) assertSameAsLibrary(payload, generatedData(names, rng), compiled, `${name} sample ${sample}`);
+    }
+  });
+
+  describe('agrees with the library where its rules are subtle', () => {
+    const cases: Array<[string, unknown, object[]]> = [
+      ['a missing field keeps its expression as text', { type: 'TextBlock', text: '${missing}', size: '${a.b}' }, [{}, { a: {} }, { a: { b: 'Large' } }]],
+      ['a null field is null, dropped from a list, and breaks interpolated text', [{ x: '${v}' }, '${v}', 'at ${v}'], [{ v: null }, { v: 'ok' }, { v: 3 }]],
+      ['a $when that is not a boolean drops the element', { items: [{ $when: '${flag}', text: 'shown' }] }, [{ flag: true }, { flag: 'true' }, { flag: 1 }, {}]],
+      ['a literal $when drops the element', { items: [{ $when: true, text: 'a' }, { $when: 'yes', text: 'b' }, { text: 'c' }] }, [{}]],
+      ['$data repeats, and a single value or a missing one does not', { items: [{ $data: '${rows}', text: '${name} #${$index}' }] }, [{ rows: [{ name: 'a' }, { name: 'b' }] }, { rows: { name: 'one' } }, {}, { rows: [] }, { rows: [{ name: 'a' }, null, { name: 'c' }] }]],
+      ['a literal $data is used as written', { items: [{ $data: [{ n: 1 }, { n: 2 }], text: 'n=${n}' }] }, [{}]],
+      ['$root reaches the top from inside a repeat', { items: [{ $data: '${rows}', text: '${$root.title}: ${name}' }] }, [{ title: 'T', rows: [{ name: 'a' }] }]],
+      ['a field holding an object or a list is that value', { data: '${data}', text: 'x ${data}' }, [{ data: { verb: 'go' } }, { data: [1, 2] }]],
+      ['keys differ in case only from the template', { text: '${Name}' }, [{ name: 'lower' }, { Name: 'exact' }]],
+      ['functions and operators', { $when: '${count(rows) > 1 && !hidden}', text: '${if(exists(a), a, "none")}' }, [{ rows: [1, 2], a: 'A' }, { rows: [1], hidden: false }, { rows: [1, 2, 3], hidden: true }]],
+    ];
+    for (const [title, payload, datas] of cases) {
+      it(title, () => {
+        const compiled = compileTemplate(payload);
+        assert.ok(compiled);
+        for (const data of datas) assertSameAsLibrary(payload, data, compiled, title);
+      });
+    }
+  });
+
+  it('leaves to the library a template it would not fill exactly', () => {
+    assert.equal(compileTemplate({ $data: [{ text: '${x}' }], text: 'a' }), undefined);
+    assert.equal(compileTemplate({ text: '${$host.name}' }), undefined);
+  });
+
+  it('shares the constant parts between fills, frozen', () => {
+    const compiled = compileTemplate({ type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'Fixed' }, { type: 'TextBlock', text: '${name}' }] })!;
+    const first = compiled({ name: 'a' }) as { body: object[] };
+    const second = compiled({ name: 'b' }) as { body: object[] };
+    assert.equal(first.body[0], second.body[0]);
+    assert.ok(Object.isFrozen(first.body[0]));
+    assert.notEqual(first.body[1], second.body[1]);
+  });
+});
