@@ -41,6 +41,8 @@ const FILLED_MAX = 500;
 
 /** Fills a template from cards/templates with data. Every field the template binds must be defined in `data`. */
 export function expandCard(name: TemplateName, data: object): AdaptiveCard {
+  // A banner says what a turn just did: such a card is answered once, so keying it would only cost its JSON text.
+  if (Object.hasOwn(data, 'banner')) return template(name)(data) as AdaptiveCard;
   const key = `${name}\u0000${JSON.stringify(data)}`;
   const known = filled.get(key);
   if (known) {
