@@ -136,10 +136,13 @@ export class OutboxDispatcher {
   }
 
   async #deliver(notification: Notification): Promise<DeliveryOutcome> {
-    const log = this.log.child({ notificationId: notification.id, event: notification.event, tenantId: notification.customerTenantId, partnerId: notification.partnerId });
+    // Made only when something is logged: a pino child (with its redaction) per notification was most of what a
+    // delivery allocated beyond the card and the HTTP call.
+    let made: Logger | undefined;
+    const log = () => (made ??= this.log.child({ notificationId: notification.id, event: notification.event, tenantId: notification.customerTenantId, partnerId: notification.partnerId }));
     const targets = await resolveTargets(this.deps, notification);
     if (targets.kind === 'undeliverable') {
-      log.warn({ reason: targets.reason }, 'notification undeliverable');
+      log().warn({ reason: targets.reason }, 'notification undeliverable');
       return { kind: 'undeliverable', reason: targets.reason };
     }
     if (targets.kind === 'wait') return { kind: 'retry', conversationIds: [], error: `waiting: ${targets.reason}` };
@@ -155,17 +158,17 @@ export class OutboxDispatcher {
       if (sent.kind === 'sent') {
         reached.push(conversation.conversationId);
       } else if (sent.kind === 'gone') {
-        log.info({ conversationId: conversation.conversationId, status: sent.status }, 'bot no longer in conversation; reference retired');
+        log().info({ conversationId: conversation.conversationId, status: sent.status }, 'bot no longer in conversation; reference retired');
         await forgetConversation(this.deps, targets.tenantId, conversation.conversationId);
         // A partner whose only channel is gone must register a new one: the notification waits for it.
         if (notification.audience.kind === 'partner') failure ??= { error: 'waiting: the registered channel no longer has the bot' };
       } else {
-        log.warn({ conversationId: conversation.conversationId, error: sent.error }, 'notification send failed; will retry');
+        log().warn({ conversationId: conversation.conversationId, error: sent.error }, 'notification send failed; will retry');
         failure ??= { error: sent.error, retryAfterMs: sent.retryAfterMs };
       }
     }
     if (failure) return { kind: 'retry', conversationIds: reached, ...failure };
-    if (reached.length > 0) log.info({ conversations: reached.length }, 'notification delivered');
+    if (reached.length > 0 && this.log.isLevelEnabled('info')) log().info({ conversations: reached.length }, 'notification delivered');
     return { kind: 'delivered', conversationIds: reached };
   }
 }

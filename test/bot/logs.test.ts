@@ -8,7 +8,9 @@ import { type App, startApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
 import { DEMO } from '../../storage/demoIdentities.js';
+import { BotHarness } from '../support/botHarness.js';
 import { ChannelServiceStandIn } from '../support/channelServiceStandIn.js';
+import { registerPartnerChannel } from '../support/flowSteps.js';
 import { messageActivity } from '../support/teamsActivities.js';
 import { ACTORS } from '../support/testWorld.js';
 
@@ -54,6 +56,29 @@ describe('logs', () => {
     assert.equal(handled['requestId'], 'req-42');
     assert.equal(handled['tenantId'], DEMO.northwind.tenantId);
     assert.equal(handled['activityType'], 'message');
+  });
+
+  it('name the notification, its tenant and its partner when one is delivered or must be retried', async () => {
+    const sink = new Lines();
+    const bot = await BotHarness.start({ LOG_LEVEL: 'debug' }, {}, createLogger('debug', sink));
+    try {
+      await registerPartnerChannel(bot, 'contoso');
+      await bot.app.dispatcher.idle();
+      bot.channel.failNext({ kind: 'status', status: 400 });
+      await bot.press(ACTORS.globalAdmin, 'removeRoles', { partnerId: 'contoso', version: 1 });
+      await bot.channel.waitFor(() => sink.lines.some((line) => line.includes('notification delivered')), 'the delivery log line, after a retry');
+    } finally {
+      await bot.stop();
+    }
+    const entries = sink.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (const msg of ['notification delivered', 'notification send failed; will retry']) {
+      const entry = entries.find((e) => e['msg'] === msg);
+      assert.ok(entry, `${msg}:\n${sink.lines.join('\n')}`);
+      assert.match(String(entry['notificationId']), /\S/);
+      assert.equal(entry['tenantId'], DEMO.northwind.tenantId);
+      assert.equal(entry['partnerId'], 'contoso');
+      assert.equal(entry['component'], 'outbox');
+    }
   });
 
   it('never contain the app password or a bearer token', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type App, type AppOverrides, startApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/logger.js';
+import { createLogger, type Logger } from '../../bot/logger.js';
 import type { Actor } from '../../domain/deps.js';
 import { cardButton, cardButtons, cardInputIds } from './cardButtons.js';
 import { ChannelServiceStandIn } from './channelServiceStandIn.js';
@@ -53,12 +53,12 @@ export class BotHarness {
   app!: App;
   storeDir = '';
 
-  static async start(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<BotHarness> {
+  static async start(env: Record<string, string> = {}, overrides: AppOverrides = {}, log: Logger = createLogger('silent')): Promise<BotHarness> {
     const harness = new BotHarness();
     await harness.channel.start();
     harness.storeDir = await mkdtemp(path.join(tmpdir(), 'partner-desk-e2e-'));
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE_DIR: harness.storeDir, LOG_LEVEL: 'silent', OUTBOX_INTERVAL_MS: '100', OUTBOX_BATCH_MS: '20', ...env });
-    harness.app = await startApp(config, createLogger('silent'), { retryPolicy: { firstDelayMs: 50, maxDelayMs: 400 }, sendTimeoutMs: 1_000, ...overrides });
+    harness.app = await startApp(config, log, { retryPolicy: { firstDelayMs: 50, maxDelayMs: 400 }, sendTimeoutMs: 1_000, ...overrides });
     return harness;
   }
 
