@@ -4,10 +4,23 @@ import { type AdaptiveCard, expandCard } from './cardTemplates.js';
 import { agreementText, rolesText, typesText } from './describe.js';
 
 /**
+ * Cards filled from a frozen list of views (listRelationships hands out the same frozen list until the tenant's
+ * relationships change), by list: a read answers with the card it filled before without building its data again.
+ */
+const filledFor = new WeakMap<readonly RelationshipView[], { canWrite?: AdaptiveCard; readOnly?: AdaptiveCard }>();
+
+/**
  * The list of partners the organization works with; each row opens the partner's details. Relationships a partner
  * ended come last, marked, so an admin who wonders where a partner went finds the answer here.
  */
 export function partnersCard(views: readonly RelationshipView[], options: { banner?: Banner; canWrite: boolean }): AdaptiveCard {
+  if (options.banner || !Object.isFrozen(views)) return filledPartnersCard(views, options);
+  let cards = filledFor.get(views);
+  if (!cards) filledFor.set(views, (cards = {}));
+  return (cards[options.canWrite ? 'canWrite' : 'readOnly'] ??= filledPartnersCard(views, options));
+}
+
+function filledPartnersCard(views: readonly RelationshipView[], options: { banner?: Banner; canWrite: boolean }): AdaptiveCard {
   const active = views.filter((v) => v.relationship.status === 'active');
   const ended = views.filter((v) => v.relationship.status !== 'active');
   return expandCard('partnersCard', {

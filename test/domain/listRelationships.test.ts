@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { READER_ROLES } from '../../domain/directoryRoles.js';
 import { endRelationship } from '../../domain/operations/endRelationship.js';
 import { listRelationships } from '../../domain/operations/listRelationships.js';
+import { removeRoles } from '../../domain/operations/removeRoles.js';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { ACTORS, createTestWorld, partnerActor, type TestWorld } from '../support/testWorld.js';
 
@@ -46,6 +47,22 @@ describe('listRelationships', () => {
       assert.deepEqual(result.refusal.kind === 'notAllowed' && result.refusal.requiredRoles, READER_ROLES);
     });
   }
+
+  it('hands out the same frozen list until the relationships change, then the list as it is now', async () => {
+    const list = async (options: { includeEnded?: boolean } = {}) => {
+      const result = await listRelationships(world.deps, ACTORS.globalAdmin, options);
+      assert.ok(result.ok);
+      return result.value;
+    };
+    const first = await list();
+    assert.equal(await list(), first);
+    assert.ok(Object.isFrozen(first));
+    assert.notEqual(await list({ includeEnded: true }), first, 'with ended relationships is another list');
+    assert.ok((await removeRoles(world.deps, ACTORS.globalAdmin, { partnerId: 'contoso', expectedVersion: 1 })).ok);
+    const after = await list();
+    assert.notEqual(after, first);
+    assert.deepEqual(after.map((v) => [v.partner?.name, v.relationship.roles]), [['Contoso Cloud Solutions', []], ['Fabrikam IT Services', []], ['Woodgrove Advisors', []]]);
+  });
 
   it("shows another tenant's admin only their own relationships", async () => {
     const result = await listRelationships(world.deps, ACTORS.otherTenantAdmin, { includeEnded: true });
