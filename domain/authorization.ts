@@ -1,7 +1,7 @@
 import type { Actor, DomainDeps } from './deps.js';
 import { READER_ROLES, WRITER_ROLES } from './directoryRoles.js';
 import type { Partner, Person } from './model.js';
-import { TenantIdSchema } from './model.js';
+import { isTenantId } from './model.js';
 import { ok, refuse, type Result } from './result.js';
 
 export type CustomerAccess = 'read' | 'write';
@@ -17,7 +17,7 @@ const NEEDS: Record<CustomerAccess, { need: string; roles: readonly string[] }> 
  */
 export async function authorizeCustomer(deps: DomainDeps, actor: Actor, access: CustomerAccess): Promise<Result<Person>> {
   const needs = NEEDS[access];
-  if (!TenantIdSchema.safeParse(actor.tenantId).success || !actor.objectId) {
+  if (!isTenantId(actor.tenantId) || !actor.objectId) {
     return refuse({ kind: 'notAllowed', need: 'the request did not say which organization you belong to', actorRoles: [] });
   }
   const lookup = await deps.roles.lookup(actor.tenantId, actor.objectId);

@@ -1,7 +1,7 @@
 import { recordAudit, SYSTEM_ACTOR } from './changeLog.js';
 import type { DomainDeps } from './deps.js';
 import type { ConversationRecord } from './model.js';
-import { TenantIdSchema } from './model.js';
+import { isTenantId } from './model.js';
 import { sameJson } from './plainJson.js';
 
 export type ConversationToRemember = Omit<ConversationRecord, 'savedAt'>;
@@ -13,7 +13,7 @@ export type Remembered = 'new' | 'updated' | 'unchanged';
  * conversation is new or its reference changed, so ordinary messages cost no store write.
  */
 export async function rememberConversation(deps: DomainDeps, tenantId: string, conversation: ConversationToRemember): Promise<Remembered> {
-  if (!TenantIdSchema.safeParse(tenantId).success) return 'unchanged';
+  if (!isTenantId(tenantId)) return 'unchanged';
   const known = (await deps.store.read(tenantId))?.conversations[conversation.conversationId];
   if (known && sameConversation(known, conversation)) return 'unchanged';
   return deps.store.transact(tenantId, (draft): { commit: boolean; value: Remembered } => {
@@ -33,7 +33,7 @@ function sameConversation(a: ConversationToRemember, b: ConversationToRemember):
  * A partner channel registered there is retired too, so its notifications wait for a new registration.
  */
 export async function forgetConversation(deps: DomainDeps, tenantId: string, conversationId: string): Promise<boolean> {
-  if (!TenantIdSchema.safeParse(tenantId).success || !(await deps.store.exists(tenantId))) return false;
+  if (!isTenantId(tenantId) || !(await deps.store.exists(tenantId))) return false;
   return deps.store.transact(tenantId, (draft) => {
     if (!draft.conversations[conversationId]) return { commit: false, value: false };
     delete draft.conversations[conversationId];

@@ -1,7 +1,7 @@
 import type { Actor, DomainDeps } from '../deps.js';
 import { READER_ROLES, WRITER_ROLES } from '../directoryRoles.js';
 import type { Partner } from '../model.js';
-import { TenantIdSchema } from '../model.js';
+import { isTenantId } from '../model.js';
 
 export interface Access {
   /** The name the directory knows the actor by, when the role lookup says. */
@@ -20,7 +20,7 @@ export interface Access {
  */
 export async function describeAccess(deps: DomainDeps, actor: Actor): Promise<Access> {
   const partnerProfiles = deps.directory.byTenant(actor.tenantId);
-  if (!TenantIdSchema.safeParse(actor.tenantId).success) return { roles: [], canRead: false, canWrite: false, partnerProfiles };
+  if (!isTenantId(actor.tenantId)) return { roles: [], canRead: false, canWrite: false, partnerProfiles };
   const lookup = await deps.roles.lookup(actor.tenantId, actor.objectId);
   if (!lookup.ok) return { roles: [], canRead: false, canWrite: false, partnerProfiles, roleLookupFailed: lookup.reason };
   const roles = lookup.user.roles;

@@ -2,7 +2,7 @@ import { authorizeCustomer } from '../authorization.js';
 import type { Actor, DomainDeps } from '../deps.js';
 import { isPending } from '../invitationLifecycle.js';
 import type { AuditEvent, Invitation, Partner, Relationship } from '../model.js';
-import { PartnerIdSchema } from '../model.js';
+import { isPartnerId } from '../model.js';
 import { ok, refuse, type Result } from '../result.js';
 
 export interface PartnerDetails {
@@ -14,7 +14,7 @@ export interface PartnerDetails {
 
 /** Everything the organization has with one partner: the relationship, open invitations and the latest changes. */
 export async function getPartnerDetails(deps: DomainDeps, actor: Actor, partnerId: string): Promise<Result<PartnerDetails>> {
-  if (!PartnerIdSchema.safeParse(partnerId).success) return refuse({ kind: 'invalidInput', issues: ['partnerId: not a partner id'] });
+  if (!isPartnerId(partnerId)) return refuse({ kind: 'invalidInput', issues: ['partnerId: not a partner id'] });
   const auth = await authorizeCustomer(deps, actor, 'read');
   if (!auth.ok) return auth;
   const partner = deps.directory.byId(partnerId);
