@@ -50,7 +50,10 @@ function hasProtoKey(body: unknown): boolean {
     const node = pending.pop();
     if (!node || typeof node !== 'object') continue;
     if (!Array.isArray(node) && Object.hasOwn(node, '__proto__')) return true;
-    for (const value of Object.values(node)) if (value && typeof value === 'object') pending.push(value);
+    for (const key in node) {
+      const value = (node as Record<string, unknown>)[key];
+      if (value && typeof value === 'object') pending.push(value);
+    }
   }
   return false;
 }
