@@ -1,5 +1,6 @@
 import { Constant, Expression, ExpressionType } from 'adaptive-expressions';
 import { Template } from 'adaptivecards-templating';
+import { deepFreeze } from '../domain/deepFreeze.js';
 
 /**
  * A card template turned into a function of its data, giving what adaptivecards-templating's `Template.expand` gives.
@@ -55,7 +56,7 @@ function compile(node: unknown): Fill {
 /** A part with no expression and no `$data` or `$when` fills the same every time: filled once, frozen and shared. */
 function constantWhenFixed(node: object, fill: Fill): Fill {
   if (/\$\{|"\$data"|"\$when"/.test(JSON.stringify(node))) return fill;
-  const value = deepFrozen(fill({ root: undefined, data: undefined, index: undefined }));
+  const value = deepFreeze(fill({ root: undefined, data: undefined, index: undefined }));
   return () => value;
 }
 
@@ -117,7 +118,7 @@ function dataFill(data: unknown): Fill | undefined {
   if (data === undefined) return undefined;
   if (typeof data === 'string') return compile(data);
   if (JSON.stringify(data).includes('${')) throw new UnsupportedTemplate('an expression inside a literal $data');
-  const value = deepFrozen(structuredClone(data));
+  const value = deepFreeze(structuredClone(data));
   return () => value;
 }
 
@@ -178,14 +179,6 @@ function read(data: unknown, path: readonly string[]): unknown {
   for (const key of path) {
     if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Map || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
-
-function deepFrozen<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key in value) deepFrozen((value as Record<string, unknown>)[key]);
   }
   return value;
 }
