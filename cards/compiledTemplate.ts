@@ -79,6 +79,16 @@ function objectFill(node: Record<string, unknown>): Fill {
   const when = node['$when'];
   const whenOf = typeof when === 'string' ? Template.parseInterpolatedString(when) : when;
   const whenFill = whenOf instanceof Expression ? expressionFill(whenOf, false) : undefined;
+  const fillFields = (scope: Scope): Record<string, unknown> => {
+    const result: Record<string, unknown> = {};
+    for (const [key, fill] of fields) {
+      const value = fill(scope);
+      if (value !== undefined) result[key] = value;
+    }
+    return result;
+  };
+  // Most objects repeat nothing and drop nothing: filled in the scope they are in, with nothing else made per fill.
+  if (!dataOf && when === undefined) return fillFields;
   return (outer) => {
     let contexts: unknown[] = [undefined];
     let repeated = false;
@@ -99,12 +109,7 @@ function objectFill(node: Record<string, unknown>): Fill {
         const value = whenFill(scope);
         if (!(typeof value === 'boolean' && value)) continue;
       } else if (whenOf) continue;
-      const result: Record<string, unknown> = {};
-      for (const [key, fill] of fields) {
-        const value = fill(scope);
-        if (value !== undefined) result[key] = value;
-      }
-      results.push(result);
+      results.push(fillFields(scope));
     }
     return results.length === 0 ? null : results.length === 1 ? results[0] : results;
   };
