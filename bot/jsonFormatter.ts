@@ -1,8 +1,8 @@
 import type { Request, Response } from 'restify';
 import restify from 'restify';
-import { type AdaptiveCard, cardJson } from '../cards/cardTemplates.js';
+import type { AdaptiveCard } from '../cards/cardTemplates.js';
 
-type Formatter = (req: Request, res: Response, body: unknown) => string;
+type Formatter = (req: Request, res: Response, body: unknown) => string | Buffer;
 
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** restify's own JSON formatter, for every body that is not a card answer. */
@@ -17,13 +17,23 @@ function answeredCard(body: unknown): AdaptiveCard | undefined {
 }
 
 /**
- * restify's JSON formatter, except that a card answer reuses the card's JSON text (see `cardJson`). The text is the
- * one `JSON.stringify` gives for the same body, byte for byte.
+ * The UTF-8 bytes of card answers, by card. A read keeps answering with the same filled card (frozen, see expandCard)
+ * until its data changes, and serializing a 4-5 KB card was most of what a read cost beyond the echo bot's work.
+ * Bytes rather than text: a card with "›" in it is a two-byte string, which counting its bytes for Content-Length
+ * copied and the socket encoded again, on every answer (35 KB of garbage per accept).
  */
+const answers = new WeakMap<AdaptiveCard, Buffer>();
+
+/** restify's JSON formatter, except that a card answer is the bytes `JSON.stringify` gives for it, made once per card. */
 export const jsonFormatter: Formatter = (req, res, body) => {
   const card = answeredCard(body);
   if (!card) return restifyJson(req, res, body);
-  const text = `{"statusCode":200,"type":"${CARD_TYPE}","value":${cardJson(card)}}`;
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  return text;
+  let bytes = answers.get(card);
+  if (!bytes) {
+    bytes = Buffer.from(JSON.stringify(body), 'utf-8');
+    // Only a frozen card is sure to be the same next time.
+    if (Object.isFrozen(card)) answers.set(card, bytes);
+  }
+  res.setHeader('Content-Length', bytes.length);
+  return bytes;
 };

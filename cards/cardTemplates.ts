@@ -55,19 +55,3 @@ export function expandCard(name: TemplateName, data: object): AdaptiveCard {
   if (filled.size > FILLED_MAX) filled.delete(filled.keys().next().value!);
   return card;
 }
-
-/** The JSON text of filled cards, by card: a card that is answered again is not serialized again. */
-const serialized = new WeakMap<AdaptiveCard, string>();
-
-/**
- * A card as JSON text. Serializing the card is most of what answering a read costs beyond the echo bot's work (a 4-5 KB
- * card against its one line), and a read keeps answering with the same filled card until its data changes. Only
- * frozen cards (every card `expandCard` makes) are kept: one that can still change must be serialized each time.
- */
-export function cardJson(card: AdaptiveCard): string {
-  const known = serialized.get(card);
-  if (known !== undefined) return known;
-  const text = JSON.stringify(card);
-  if (Object.isFrozen(card)) serialized.set(card, text);
-  return text;
-}

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { cardJson, expandCard } from '../../cards/cardTemplates.js';
+import { expandCard } from '../../cards/cardTemplates.js';
 
 const data = (text: string) => ({ title: 'Partners', text, facts: [], nav: [] });
 
 describe('expandCard', () => {
-  it('answers the same data with the same frozen card, whose JSON text is the JSON.stringify text', () => {
+  it('answers the same data with the same frozen card', () => {
     const first = expandCard('messageCard', data('same'));
     assert.equal(expandCard('messageCard', data('same')), first);
     assert.ok(Object.isFrozen(first));
-    assert.equal(cardJson(first), JSON.stringify(first));
   });
 
   it('fills other data anew', () => {
@@ -20,6 +19,5 @@ describe('expandCard', () => {
     const first = expandCard('messageCard', withBanner);
     assert.notEqual(expandCard('messageCard', withBanner), first);
     assert.deepEqual(expandCard('messageCard', withBanner), first);
-    assert.equal(cardJson(first), JSON.stringify(first));
   });
 });

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import type { Request, Response } from 'restify';
+import { jsonFormatter } from '../../bot/jsonFormatter.js';
+
+const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+function format(body: unknown): { bytes: Buffer; contentLength: unknown } {
+  const headers = new Map<string, unknown>();
+  const res = { setHeader: (name: string, value: unknown) => headers.set(name.toLowerCase(), value), getHeader: (name: string) => headers.get(name.toLowerCase()) };
+  const out = jsonFormatter({} as Request, res as unknown as Response, body);
+  return { bytes: Buffer.isBuffer(out) ? out : Buffer.from(out, 'utf-8'), contentLength: headers.get('content-length') };
+}
+
+const card = (text: string) => ({ type: 'AdaptiveCard' as const, version: '1.5', body: [{ type: 'TextBlock', text }] });
+
+describe('jsonFormatter', () => {
+  it('answers a card as the UTF-8 bytes of JSON.stringify, with their length as Content-Length', () => {
+    const answer = { statusCode: 200, type: CARD_TYPE, value: card('Details › Contoso · Ünïcode ✓') };
+    const { bytes, contentLength } = format(answer);
+    assert.equal(bytes.toString('utf-8'), JSON.stringify(answer));
+    assert.equal(contentLength, bytes.length);
+    assert.ok(bytes.length > JSON.stringify(answer).length, 'the text has characters beyond ASCII');
+  });
+
+  it('makes the bytes of a frozen card once, and those of a card that can still change every time', () => {
+    const frozen = Object.freeze(card('same'));
+    assert.equal(format({ statusCode: 200, type: CARD_TYPE, value: frozen }).bytes, format({ statusCode: 200, type: CARD_TYPE, value: frozen }).bytes);
+    const open = card('before');
+    const first = format({ statusCode: 200, type: CARD_TYPE, value: open }).bytes.toString('utf-8');
+    open.body[0]!.text = 'after';
+    assert.match(format({ statusCode: 200, type: CARD_TYPE, value: open }).bytes.toString('utf-8'), /after/);
+    assert.match(first, /before/);
+  });
+
+  it('formats any other body as restify does', () => {
+    for (const body of [{ code: 'BadRequest', message: 'x' }, { statusCode: 200, type: CARD_TYPE, value: card('x'), extra: 1 }, { statusCode: 400, type: 'application/vnd.microsoft.error', value: { message: 'no' } }]) {
+      const { bytes } = format(body);
+      assert.deepEqual(JSON.parse(bytes.toString('utf-8')), body);
+    }
+  });
+});
