@@ -139,6 +139,8 @@ function expressionFill(expression: Expression, allowSubstitutions: boolean): Fi
     if (!allowSubstitutions) return undefined;
     throw new Error(String(result.error));
   };
+  const condition = conditionOf(expression);
+  if (condition) return (scope) => condition(scope.data) ?? viaLibrary(scope);
   const path = fieldPath(expression);
   if (path) {
     return (scope) => {
@@ -161,6 +163,37 @@ function expressionFill(expression: Expression, allowSubstitutions: boolean): Fi
       text += value.toString();
     }
     return text;
+  };
+}
+
+const COMPARE: Partial<Record<string, (count: number, than: number) => boolean>> = {
+  [ExpressionType.Equal]: (a, b) => a === b, [ExpressionType.NotEqual]: (a, b) => a !== b,
+  [ExpressionType.GreaterThan]: (a, b) => a > b, [ExpressionType.GreaterThanOrEqual]: (a, b) => a >= b,
+  [ExpressionType.LessThan]: (a, b) => a < b, [ExpressionType.LessThanOrEqual]: (a, b) => a <= b,
+};
+
+/**
+ * `exists(a.b)` and `count(a.b) > 1` (any comparison with a whole number), the conditions the templates use most, read
+ * directly when the path holds a value (for count, a list); undefined then means "ask the library". Inside the server
+ * the library took about 15 µs for each of them, more than the rest of a card's fill.
+ */
+function conditionOf(expression: Expression): ((data: unknown) => boolean | undefined) | undefined {
+  const [first, second] = expression.children;
+  if (expression.type === ExpressionType.Exists && expression.children.length === 1) {
+    const path = fieldPath(first!);
+    return path && ((data) => {
+      const value = read(data, path);
+      return value === undefined ? undefined : value !== null;
+    });
+  }
+  const compare = COMPARE[expression.type];
+  if (!compare || expression.children.length !== 2 || first!.type !== ExpressionType.Count || first!.children.length !== 1) return undefined;
+  const than = second instanceof Constant && Number.isInteger(second.value) ? (second.value as number) : undefined;
+  const path = fieldPath(first!.children[0]!);
+  if (than === undefined || !path) return undefined;
+  return (data) => {
+    const value = read(data, path);
+    return Array.isArray(value) ? compare(value.length, than) : undefined;
   };
 }
 

@@ -85,6 +85,11 @@ describe('compileTemplate', () => {
       ['$root reaches the top from inside a repeat', { items: [{ $data: '${rows}', text: '${$root.title}: ${name}' }] }, [{ title: 'T', rows: [{ name: 'a' }] }]],
       ['a field holding an object or a list is that value', { data: '${data}', text: 'x ${data}' }, [{ data: { verb: 'go' } }, { data: [1, 2] }]],
       ['keys differ in case only from the template', { text: '${Name}' }, [{ name: 'lower' }, { Name: 'exact' }]],
+      ['exists() and count() compared with a number', {
+        flag: '${exists(a)}', many: '${count(list) > 1}', text: '${exists(a)} ${count(list) > 1}',
+        items: ['==', '!=', '>', '>=', '<', '<='].flatMap((op) => [0, 2, 2.5].map((n) => ({ $when: `\${count(list) ${op} ${n}}`, text: `${op} ${n}` })))
+          .concat([{ $when: '${exists(a)}', text: 'a' }, { $when: '${exists(a.b)}', text: 'a.b' }]),
+      }, [{}, { a: null }, { a: 0 }, { a: '' }, { a: false }, { a: { b: null } }, { a: 'x', list: [] }, { list: [1] }, { list: [1, 2, 3] }, { list: 'abc' }, { list: { x: 1 } }, { list: null }, { A: 'case', List: [1, 2] }]],
       ['functions and operators', { $when: '${count(rows) > 1 && !hidden}', text: '${if(exists(a), a, "none")}' }, [{ rows: [1, 2], a: 'A' }, { rows: [1], hidden: false }, { rows: [1, 2, 3], hidden: true }]],
     ];
     for (const [title, payload, datas] of cases) {
