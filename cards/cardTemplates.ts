@@ -19,13 +19,14 @@ export function templatePath(name: TemplateName): URL {
   return new URL(`./templates/${name}.json`, import.meta.url);
 }
 
+const libraryFill = (library: Template): CompiledTemplate => (root) => library.expand({ $root: root });
+
 /** The template, read and compiled once per process (see compiledTemplate.ts; the library fills what that can't). */
 function template(name: TemplateName): CompiledTemplate {
   let loaded = templates.get(name);
   if (!loaded) {
     const payload: unknown = JSON.parse(readFileSync(templatePath(name), 'utf-8'));
-    const library = new Template(payload);
-    loaded = compileTemplate(payload) ?? ((root) => library.expand({ $root: root }));
+    loaded = compileTemplate(payload) ?? libraryFill(new Template(payload));
     templates.set(name, loaded);
   }
   return loaded;
