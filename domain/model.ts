@@ -16,8 +16,8 @@ export const PartnerIdSchema = z.string().regex(PARTNER_ID, 'a partner id is low
  * The checks TenantIdSchema and PartnerIdSchema make, as plain tests: a turn checks the caller's tenant id three or
  * four times (authorization, access, conversation), and each zod parse cost more than the rest of those checks.
  */
-export const isTenantId = (value: unknown): value is string => typeof value === 'string' && TENANT_ID.test(value);
-export const isPartnerId = (value: unknown): value is string => typeof value === 'string' && PARTNER_ID.test(value);
+export const isTenantId = (value: unknown): boolean => typeof value === 'string' && TENANT_ID.test(value);
+export const isPartnerId = (value: unknown): boolean => typeof value === 'string' && PARTNER_ID.test(value);
 export const IsoDateSchema = z.iso.datetime({ offset: true });
 
 export const PersonSchema = z.object({

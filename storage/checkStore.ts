@@ -4,14 +4,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import type { TenantState } from '../domain/model.js';
-import { PartnerIdSchema, TenantStateSchema } from '../domain/model.js';
+import { isTenantId, PartnerIdSchema, TenantStateSchema } from '../domain/model.js';
 import { JsonPartnerDirectory } from './jsonPartnerDirectory.js';
 import { readJournal } from './changeJournal.js';
 import { partnersIn } from './jsonTenantStore.js';
 import { MetaSchema } from './openStore.js';
 import { OutboxPendingSchema } from './outboxPendingIndex.js';
 import { StoreFileInvalidError } from './storeErrors.js';
-import { isTenantId, StoreLayout, tenantKey } from './storeLayout.js';
+import { StoreLayout, tenantKey } from './storeLayout.js';
 import { ValidatedJsonFile } from './validatedJsonFile.js';
 
 /**

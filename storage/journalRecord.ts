@@ -1,7 +1,6 @@
 import type { TenantState } from '../domain/model.js';
-import { TenantStateSchema } from '../domain/model.js';
+import { isTenantId, TenantStateSchema } from '../domain/model.js';
 import { StoreFileInvalidError } from './storeErrors.js';
-import { isTenantId } from './storeLayout.js';
 import { type DraftChanges, isListPart, TENANT_KEYS } from './tenantDraft.js';
 import { describeIssues } from './validatedJsonFile.js';
 

@@ -1,5 +1,6 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { isTenantId, type StoreLayout } from './storeLayout.js';
+import { isTenantId } from '../domain/model.js';
+import type { StoreLayout } from './storeLayout.js';
 
 /**
  * Which customer tenants each partner has dealt with. Append-only, one line per first contact, written before the

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isPartnerId, isTenantId } from '../domain/model.js';
 
 /**
  * Where everything lives under the store folder. One file per tenant keeps the cost of a change independent of how
@@ -30,20 +31,13 @@ export class StoreLayout {
   }
 
   partnerCustomers(partnerId: string): string {
-    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(partnerId)) throw new Error(`not a partner id: ${JSON.stringify(partnerId)}`);
+    if (!isPartnerId(partnerId)) throw new Error(`not a partner id: ${JSON.stringify(partnerId)}`);
     return path.join(this.partnerCustomersDir, `${partnerId}.txt`);
   }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** The store's key for a tenant: its GUID in lower case. Anything else is refused, so no id can name another path. */
 export function tenantKey(tenantId: string): string {
-  const key = tenantId.toLowerCase();
-  if (!GUID.test(key)) throw new Error(`not a tenant id: ${JSON.stringify(tenantId)}`);
-  return key;
-}
-
-export function isTenantId(value: string): boolean {
-  return GUID.test(value.toLowerCase());
+  if (!isTenantId(tenantId)) throw new Error(`not a tenant id: ${JSON.stringify(tenantId)}`);
+  return tenantId.toLowerCase();
 }

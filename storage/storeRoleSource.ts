@@ -1,5 +1,5 @@
 import type { RoleLookup, RoleSource, TenantStore } from '../domain/ports.js';
-import { isTenantId } from './storeLayout.js';
+import { isTenantId } from '../domain/model.js';
 
 /**
  * Directory roles as the store records them per tenant (demo data, tests, or an operator's own list). A user the
