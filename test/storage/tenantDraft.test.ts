@@ -84,6 +84,21 @@ describe('TenantDraft: the copy a change works on, and what it changed', () => {
       assert.match(draftProblem(change(before, (d) => { (d.tenant as { displayName: unknown }).displayName = 7; }))!, /^tenant\.displayName:/);
     });
 
+    it('checks the key a change gave a record entry, not only the entry', () => {
+      const before = northwind();
+      const registration = { conversationId: '19:x@thread.tacv2', registeredAt: '2026-11-25T12:00:00.000Z', registeredBy: { objectId: 'o', tenantId: before.tenant.id, displayName: 'A' } };
+      assert.equal(draftProblem(change(before, (d) => { d.partnerChannels['contoso-partner'] = registration; })), undefined);
+      assert.match(draftProblem(change(before, (d) => { d.partnerChannels['Contoso Partner'] = registration; }))!, /^partnerChannels\.Contoso Partner: a partner id is/);
+    });
+
+    it('names at most five problems', () => {
+      const before = northwind();
+      // Three audit events with only an id: each misses several fields, so more than five problems in all.
+      const problem = draftProblem(change(before, (d) => { (d.audit as unknown[]).push({ id: 'a' }, { id: 'b' }, { id: 'c' }); }));
+      assert.equal(problem!.split('; ').length, 5);
+      assert.match(problem!, new RegExp(`^audit\\.${before.audit.length}\\.`));
+    });
+
     it('refuses a part that is no longer a list or a record', () => {
       const before = northwind();
       assert.match(draftProblem(change(before, (d) => { (d as { outbox: unknown }).outbox = undefined; }))!, /^outbox:/);
