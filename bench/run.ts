@@ -13,6 +13,13 @@ import { drive, summarize, type Summary } from './lib/stats.js';
  * driven through POST /api/messages with Teams-shaped activities at concurrency 1 and 20, on this machine, in one run.
  */
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 8);
+/**
+ * Rounds after those that measure only the writes. A c=20 write cell is one burst of 25 per round (each measured
+ * tenant has five invitations and five relationships to act on), and one burst's p50 says little: over 16 bursts of
+ * the echo bot's invoke in one process it ranged 7.6-24 ms (most 8-12), with how the 20 first requests happened to
+ * interleave. These rounds double the bursts a write cell is made of; a round of writes only costs about 20 s.
+ */
+const WRITE_ROUNDS = Number(process.env['BENCH_WRITE_ROUNDS'] ?? ROUNDS);
 const READS_PER_ROUND = Number(process.env['BENCH_READS'] ?? 200);
 const TARGET_TENANTS = 10;
 const LARGE = Number(process.env['BENCH_LARGE_TENANTS'] ?? 10_000);
@@ -69,10 +76,12 @@ async function runScenario(target: Target, server: ServerProcess, channelUrl: st
  * the write path (store, outbox, notification, card) runs a few hundred times, on warm-up tenants only, with a write
  * that can repeat. Then what those writes started is given time to finish (SETTLE_MS).
  */
-async function warmUp(target: Target, server: ServerProcess, channelUrl: string) {
+async function warmUp(target: Target, server: ServerProcess, channelUrl: string, writesOnly: boolean) {
   const read = target === 'echo' ? SCENARIOS[2]!.echo : SCENARIOS[2]!.turn;
   const write = target === 'echo' ? SCENARIOS[4]!.echo : warmUpWrite;
   await drive(TARGET_TENANTS * 3, 4, (i) => post(server.url, read(channelUrl, i % TARGET_TENANTS, 0)));
+  // A round of writes only goes straight to the writes' own warm-up (warmUpWrites), which runs the write path too.
+  if (writesOnly) return;
   const writes = await drive(WARM_UP_CONTACTS, 1, (i) => post(server.url, write(channelUrl, WARM_UP_TENANT_BASE + (i % WARM_UP_TENANTS), Math.floor(i / WARM_UP_TENANTS))));
   if (writes.errors > 0) throw new Error(`${target}: ${writes.errors} warm-up writes failed`);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -98,8 +107,8 @@ async function warmUpWrites(target: Target, server: ServerProcess, channelUrl: s
  * first write run after the warm-up's pause came out slower for either bot (the echo bot's accepts at c=20 took
  * 5-10 ms where its identical remove-roles turns took 4-5 ms), which favoured whichever write came first.
  */
-function inRoundOrder(round: number): Scenario[] {
-  const reads = MEASURED.filter((s) => s.kind === 'read');
+function inRoundOrder(round: number, writesOnly: boolean): Scenario[] {
+  const reads = writesOnly ? [] : MEASURED.filter((s) => s.kind === 'read');
   const writes = MEASURED.filter((s) => s.kind === 'write');
   return [...reads, ...(round % 2 === 0 ? [...writes].reverse() : writes)];
 }
@@ -115,17 +124,20 @@ async function main() {
     process.stdout.write(`Generating stores: 10 and ${LARGE} tenants × 5 partners …\n`);
     await generateStore(pristine.small, 10, { serviceUrl: channel.url, warmUpTenants: WARM_UP_TENANTS });
     await generateStore(pristine.large, LARGE, { serviceUrl: channel.url, warmUpTenants: WARM_UP_TENANTS });
-    for (let round = 1; round <= ROUNDS; round++) {
+    for (let round = 1; round <= ROUNDS + WRITE_ROUNDS; round++) {
+      const writesOnly = round > ROUNDS;
+      const scenarios = inRoundOrder(round, writesOnly);
+      if (scenarios.length === 0) break;
       // Each round starts with another target, so a slow spell of the machine, or the page cache the 10,000 tenant
       // copy leaves, does not always fall on the same one.
       const targets = (['echo', 'small', 'large'] as const).map((_, i, all) => all[(i + round) % all.length]!);
       for (const target of targets) {
-        process.stdout.write(`round ${round}/${ROUNDS}: ${target}\n`);
+        process.stdout.write(`round ${round}/${ROUNDS + WRITE_ROUNDS}${writesOnly ? ' (writes only)' : ''}: ${target}\n`);
         const server = await startTarget(target, pristine, work);
         coldStarts[target].push(server.coldStartMs);
-        await warmUp(target, server, channel.url);
+        await warmUp(target, server, channel.url, writesOnly);
         let warmedWrites = false;
-        for (const scenario of inRoundOrder(round)) {
+        for (const scenario of scenarios) {
           if (scenario.kind === 'write' && !warmedWrites) {
             await warmUpWrites(target, server, channel.url);
             warmedWrites = true;
@@ -156,9 +168,9 @@ function render(): string {
   const lines = [
     '# Benchmark results',
     '',
-    `Machine: ${process.platform} ${process.arch}, Node ${process.version}, ${ROUNDS} rounds, ${READS_PER_ROUND} reads and 25 writes per scenario, concurrency and round. ` +
+    `Machine: ${process.platform} ${process.arch}, Node ${process.version}, ${ROUNDS} rounds and ${WRITE_ROUNDS} more of writes only, ${READS_PER_ROUND} reads and 25 writes per scenario, concurrency and round. ` +
       `Latency in ms measured by the client from POST to response (message turns include posting the reply to the channel service stand-in, which runs in a process of its own). ` +
-      `Stores: "10" = 10 tenants, "10k" = ${LARGE} tenants, each with 5 partners holding roles and 5 pending invitations; both also hold ${WARM_UP_TENANTS} tenants only the warm-up writes to (${WARM_UP_CONTACTS} contact requests, then, right before the writes are measured, ${WARM_UP_TENANTS * WARM_UP_INVITATIONS_PER_TENANT} accepts and as many role removals). Generated ${new Date().toISOString()}.`,
+      `Stores: "10" = 10 tenants, "10k" = ${LARGE} tenants, each with 5 partners holding roles and 5 pending invitations; both also hold ${WARM_UP_TENANTS} tenants only the warm-up writes to (in the rounds that measure reads, ${WARM_UP_CONTACTS} contact requests first; in every round, right before the writes are measured, ${WARM_UP_TENANTS * WARM_UP_INVITATIONS_PER_TENANT} accepts and as many role removals). Generated ${new Date().toISOString()}.`,
     '',
     '| scenario | c | echo p50 / p99 | echo turns/s | PD 10 p50 / p99 (× echo) | PD 10 turns/s | PD 10k p50 / p99 (× echo) | PD 10k turns/s | 10k ÷ 10 p50 |',
     '|---|---|---|---|---|---|---|---|---|',
