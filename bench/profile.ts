@@ -1,10 +1,11 @@
 import { execSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { summarizeProfile } from './lib/cpuProfile.js';
 import { generateStore, INVITATIONS_PER_TENANT } from './lib/generateStore.js';
 import { post } from './lib/post.js';
+import { processCpu } from './lib/processCpu.js';
 import { SCENARIOS, warmUpWrite } from './lib/scenarios.js';
 import { startServer } from './lib/serverProcess.js';
 import { drive, percentile, summarize } from './lib/stats.js';
@@ -24,12 +25,6 @@ const TENANTS = Number(process.env['PROFILE_TENANTS'] ?? 400);
 const ECHO = process.env['PROFILE_TARGET'] === 'echo';
 const TOP = Number(process.env['PROFILE_TOP'] ?? 25);
 const WINDOW = 100;
-
-/** CPU time a process has used so far (user + system, all its threads), in ms. */
-async function cpuMs(pid: number): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf-8')).split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
 
 const idleMs = (summary: { byPackage: Array<[string, number]> }) => summary.byPackage.find(([name]) => name === '(idle)')?.[1] ?? 0;
 
@@ -56,11 +51,11 @@ async function main() {
 
     const count = scenario.kind === 'write' ? TENANTS * (scenario.perTenant ?? INVITATIONS_PER_TENANT) : TENANTS * 5;
     const pids = { server: server.child.pid!, channel: channel.child.pid!, driver: process.pid };
-    const before = await Promise.all(Object.values(pids).map(cpuMs));
+    const before = Object.values(pids).map((pid) => processCpu(pid).allMs);
     const from = process.hrtime.bigint() / 1000n;
     const run = await drive(count, CONCURRENCY, (i) => post(server.url, turn(channel.url, i % TENANTS, Math.floor(i / TENANTS))));
     const to = process.hrtime.bigint() / 1000n;
-    const after = await Promise.all(Object.values(pids).map(cpuMs));
+    const after = Object.values(pids).map((pid) => processCpu(pid).allMs);
     await server.stop(ECHO ? 'SIGTERM' : 'SIGINT'); // the profile is written as the process exits
 
     const stats = summarize(run.latencies, run.errors, run.wallMs);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateStore, WARM_UP_INVITATIONS_PER_TENANT, WARM_UP_TENANT_BASE, WARM_UP_TENANTS } from './lib/generateStore.js';
 import { openConnections, post } from './lib/post.js';
+import { type ProcessCpu, processCpu } from './lib/processCpu.js';
 import { SCENARIOS, type Scenario, warmUpAccept, warmUpRemoveRoles, warmUpWrite } from './lib/scenarios.js';
 import { startServer, type ServerProcess } from './lib/serverProcess.js';
 import { drive, summarize, type Summary } from './lib/stats.js';
@@ -38,6 +39,8 @@ const MEASURED = SCENARIOS.filter((s) => !ONLY || s.kind === ONLY);
 
 type Target = 'echo' | 'small' | 'large';
 const results = new Map<string, { latencies: number[]; errors: number; wallMs: number }>();
+/** CPU the server process used over a cell's measured turns, in ms, summed over the rounds. */
+const serverCpu = new Map<string, ProcessCpu>();
 const coldStarts: Record<Target, number[]> = { echo: [], small: [], large: [] };
 const peakRss: Record<Target, number> = { echo: 0, small: 0, large: 0 };
 
@@ -62,12 +65,17 @@ async function runScenario(target: Target, server: ServerProcess, channelUrl: st
   const tenantsForWrite = concurrency === 1 ? [0, 1, 2, 3, 4] : [5, 6, 7, 8, 9];
   const count = scenario.kind === 'write' ? tenantsForWrite.length * (scenario.perTenant ?? 1) : READS_PER_ROUND;
   await openConnections(server.url, concurrency);
+  const cpuBefore = processCpu(server.child.pid!);
   const run = await drive(count, concurrency, (i) => {
     const tenant = scenario.kind === 'write' ? tenantsForWrite[i % tenantsForWrite.length]! : i % TARGET_TENANTS;
     const sample = scenario.kind === 'write' ? Math.floor(i / tenantsForWrite.length) : i;
     return post(server.url, turn(channelUrl, tenant, sample));
   });
-  record(`${target}|${scenario.name}|${concurrency}`, run);
+  const key = `${target}|${scenario.name}|${concurrency}`;
+  const cpuAfter = processCpu(server.child.pid!);
+  const sum = serverCpu.get(key) ?? { mainMs: 0, allMs: 0 };
+  serverCpu.set(key, { mainMs: sum.mainMs + cpuAfter.mainMs - cpuBefore.mainMs, allMs: sum.allMs + cpuAfter.allMs - cpuBefore.allMs });
+  record(key, run);
   if (run.errors > 0) process.stderr.write(`  ${target} ${scenario.name} c=${concurrency} round ${round}: ${run.errors} errors\n`);
 }
 
@@ -182,6 +190,26 @@ function render(): string {
       const large = get('large', scenario.name, c);
       const cell = (s: Summary) => `${f(s.p50)} / ${f(s.p99)} (${f(s.p50 / echo.p50, 2)}× / ${f(s.p99 / echo.p99, 2)}×)${s.errors ? ` **${s.errors} errors**` : ''}`;
       lines.push(`| ${scenario.name} | ${c} | ${f(echo.p50)} / ${f(echo.p99)} | ${f(echo.perSecond, 0)} | ${cell(small)} | ${f(small.perSecond, 0)} | ${cell(large)} | ${f(large.perSecond, 0)} | ${f(large.p50 / small.p50, 2)} |`);
+    }
+  }
+  lines.push(
+    '',
+    // The latencies above are what a client sees with the load driver on the same cores as the server; this is what
+    // the server itself spent, whatever the driver costs.
+    'Server CPU per turn in ms, main thread / all threads of the server process (the load driver and the channel stand-in not counted), over the same turns:',
+    '',
+    '| scenario | c | echo | PD 10 (× echo) | PD 10k (× echo) |',
+    '|---|---|---|---|---|',
+  );
+  for (const scenario of MEASURED) {
+    for (const c of CONCURRENCY) {
+      const perTurn = (target: Target, thread: keyof ProcessCpu) => {
+        const key = `${target}|${scenario.name}|${c}`;
+        return serverCpu.get(key)![thread] / results.get(key)!.latencies.length;
+      };
+      const ms = (target: Target) => `${f(perTurn(target, 'mainMs'), 3)} / ${f(perTurn(target, 'allMs'), 3)}`;
+      const ratio = (target: Target) => `${f(perTurn(target, 'mainMs') / perTurn('echo', 'mainMs'), 2)}× / ${f(perTurn(target, 'allMs') / perTurn('echo', 'allMs'), 2)}×`;
+      lines.push(`| ${scenario.name} | ${c} | ${ms('echo')} | ${ms('small')} (${ratio('small')}) | ${ms('large')} (${ratio('large')}) |`);
     }
   }
   lines.push(
