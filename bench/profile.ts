@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { summarizeProfile } from './lib/cpuProfile.js';
 import { generateStore, INVITATIONS_PER_TENANT } from './lib/generateStore.js';
-import { post } from './lib/post.js';
+import { closeConnections, post } from './lib/post.js';
 import { processCpu } from './lib/processCpu.js';
 import { SCENARIOS, warmUpWrite } from './lib/scenarios.js';
 import { startServer } from './lib/serverProcess.js';
@@ -79,6 +79,7 @@ async function main() {
       `\nProfile (open in Chrome DevTools › Performance): ${file}\n`,
     ].join('\n'));
   } finally {
+    closeConnections();
     await channel.stop();
     await rm(store, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateStore, WARM_UP_INVITATIONS_PER_TENANT, WARM_UP_TENANT_BASE, WARM_UP_TENANTS } from './lib/generateStore.js';
-import { openConnections, post } from './lib/post.js';
+import { closeConnections, openConnections, post } from './lib/post.js';
 import { type ProcessCpu, processCpu } from './lib/processCpu.js';
 import { SCENARIOS, type Scenario, warmUpAccept, warmUpRemoveRoles, warmUpWrite } from './lib/scenarios.js';
 import { startServer, type ServerProcess } from './lib/serverProcess.js';
@@ -157,6 +157,7 @@ async function main() {
       }
     }
   } finally {
+    closeConnections();
     await channel.stop();
     for (const dir of work) await rm(dir, { recursive: true, force: true });
   }
