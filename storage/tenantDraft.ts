@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type TenantState, TenantStateSchema } from '../domain/model.js';
 import { copyJson, sameJson } from '../domain/plainJson.js';
+import { ISSUES_NAMED, issueText } from './validatedJsonFile.js';
 
 /**
  * How each part of a tenant is copied for a change and told apart afterwards:
@@ -138,28 +139,26 @@ const CHECKS: { readonly [K in TenantKey]: { entry: z.ZodType; key?: z.ZodType }
   conversations: { entry: shape.conversations.valueType, key: shape.conversations.keyType },
   audit: { entry: shape.audit.element }, outbox: { entry: shape.outbox.element },
 };
-/** As many problems as a refusal names (as `describeIssues` does for a whole file). */
-const MAX_PROBLEMS = 5;
 
 /** Why the draft would not load, or undefined. Only what the change touched is checked; the rest was checked before. */
 export function draftProblem(changes: DraftChanges): string | undefined {
   if (changes.misshapen.length > 0) return changes.misshapen.map((key) => `${key}: expected ${KINDS[key] === 'record' ? 'an object' : 'an array'}`).join('; ');
   const problems: string[] = [];
-  const check = (schema: z.ZodType, value: unknown, at: string) => {
+  const check = (schema: z.ZodType, value: unknown, at: readonly string[]) => {
     const parsed = schema.safeParse(value);
-    if (!parsed.success) for (const issue of parsed.error.issues) problems.push(`${[at, ...issue.path].join('.')}: ${issue.message}`);
+    if (!parsed.success) for (const issue of parsed.error.issues) problems.push(issueText(issue, at));
   };
   for (const part of TENANT_KEYS) {
     const fresh = changes.fresh[part];
     const { entry, key } = CHECKS[part];
-    if (KINDS[part] === 'value') check(entry, fresh, part);
+    if (KINDS[part] === 'value') check(entry, fresh, [part]);
     else {
       for (const id in fresh as Record<string, unknown>) {
-        if (key) check(key, id, `${part}.${id}`);
-        check(entry, (fresh as Record<string, unknown>)[id], `${part}.${id}`);
+        if (key) check(key, id, [part, id]);
+        check(entry, (fresh as Record<string, unknown>)[id], [part, id]);
       }
     }
-    if (problems.length >= MAX_PROBLEMS) break;
+    if (problems.length >= ISSUES_NAMED) break;
   }
-  return problems.length > 0 ? problems.slice(0, MAX_PROBLEMS).join('; ') : undefined;
+  return problems.length > 0 ? problems.slice(0, ISSUES_NAMED).join('; ') : undefined;
 }

@@ -3,8 +3,16 @@ import { DataFile, DataFileSync } from 'lowdb/node';
 import type { z } from 'zod';
 import { StoreFileInvalidError } from './storeErrors.js';
 
+/** How many problems a refusal names at most. */
+export const ISSUES_NAMED = 5;
+
+/** One problem, named by where it is: `at` (where the checked value sits, when it is part of something) and its path. */
+export function issueText(issue: z.core.$ZodIssue, at: readonly PropertyKey[] = []): string {
+  return `${[...at, ...issue.path].join('.') || '(root)'}: ${issue.message}`;
+}
+
 export function describeIssues(error: z.ZodError): string {
-  return error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+  return error.issues.slice(0, ISSUES_NAMED).map((issue) => issueText(issue)).join('; ');
 }
 
 /**
