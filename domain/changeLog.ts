@@ -1,6 +1,7 @@
 import type { DomainDeps } from './deps.js';
 import type { AuditEvent, NotificationAudience, TenantState } from './model.js';
 import { invitationSnapshot } from './invitationLifecycle.js';
+import { editable } from './editable.js';
 
 /** The names of every change the audit trail records. */
 export type AuditAction =
@@ -89,9 +90,10 @@ export function enqueueNotification(draft: TenantState, deps: DomainDeps, input:
  */
 export function expireDueInvitations(draft: TenantState, deps: DomainDeps): void {
   const now = deps.clock.now();
-  for (const invitation of draft.invitations) {
-    if (invitation.status !== 'pending' || Date.parse(invitation.expiresAt) > now.getTime()) continue;
-    const before = invitationSnapshot(invitation);
+  for (const due of draft.invitations) {
+    if (due.status !== 'pending' || Date.parse(due.expiresAt) > now.getTime()) continue;
+    const before = invitationSnapshot(due);
+    const invitation = editable(draft.invitations, due);
     invitation.status = 'expired';
     invitation.resolvedAt = invitation.expiresAt;
     invitation.version += 1;

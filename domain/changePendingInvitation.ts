@@ -4,6 +4,7 @@ import type { DomainDeps } from './deps.js';
 import { invitationSnapshot } from './invitationLifecycle.js';
 import type { Invitation, InvitationStatus, Person, TenantState } from './model.js';
 import { refuse, type Result } from './result.js';
+import { editable } from './editable.js';
 
 export interface InvitationChange {
   draft: TenantState;
@@ -26,9 +27,10 @@ export function changePendingInvitation<T>(
 ): Promise<Result<T>> {
   const { invitationId, expectedVersion, partnerId } = target;
   return changeTenant(deps, tenantId, (draft) => {
-    const invitation = draft.invitations.find((i) => i.id === invitationId && (partnerId === undefined || i.partnerId === partnerId));
-    const refusal = invitationRefusal(invitation, invitationId, deps.clock.now(), expectedVersion);
-    if (refusal || !invitation) return refuse(refusal ?? { kind: 'notFound', what: 'invitation', id: invitationId });
+    const found = draft.invitations.find((i) => i.id === invitationId && (partnerId === undefined || i.partnerId === partnerId));
+    const refusal = invitationRefusal(found, invitationId, deps.clock.now(), expectedVersion);
+    if (refusal || !found) return refuse(refusal ?? { kind: 'notFound', what: 'invitation', id: invitationId });
+    const invitation = editable(draft.invitations, found);
     const now = deps.clock.now().toISOString();
     const settle: InvitationChange['settle'] = (status, by) => {
       const before = invitationSnapshot(invitation);

@@ -4,6 +4,7 @@ import { changeTenant } from './changeTenant.js';
 import type { Actor, DomainDeps } from './deps.js';
 import type { Person, Relationship, TenantState } from './model.js';
 import { type Refusal, refuse, type Result } from './result.js';
+import { editable } from './editable.js';
 
 export interface RelationshipChange {
   draft: TenantState;
@@ -40,6 +41,6 @@ export async function changeRelationship<T>(
       ?? (relationship && target.alreadyDone?.(relationship))
       ?? relationshipRefusal(relationship, target.partnerId, target.expectedVersion);
     if (refusal || !relationship) return refuse(refusal ?? { kind: 'notFound', what: 'relationship', id: target.partnerId });
-    return work({ draft, relationship, by: auth.value, now: deps.clock.now().toISOString() });
+    return work({ draft, relationship: editable(draft.relationships, relationship), by: auth.value, now: deps.clock.now().toISOString() });
   });
 }

@@ -2,6 +2,7 @@ import { recordAudit, SYSTEM_ACTOR } from './changeLog.js';
 import type { DomainDeps } from './deps.js';
 import { WRITER_ROLES } from './directoryRoles.js';
 import type { ConversationRecord, Notification, TenantState } from './model.js';
+import { editable } from './editable.js';
 
 export interface RetryPolicy {
   firstDelayMs: number;
@@ -73,14 +74,15 @@ export function backoffDelay(attempts: number, policy: RetryPolicy, retryAfterMs
  */
 export function settleNotification(deps: DomainDeps, tenantId: string, notificationId: string, outcome: DeliveryOutcome, policy = DEFAULT_RETRY_POLICY): Promise<void> {
   return deps.store.transact(tenantId, (draft) => {
-    const notification = draft.outbox.find((n) => n.id === notificationId);
-    if (!notification) return { commit: false, value: undefined };
+    const found = draft.outbox.find((n) => n.id === notificationId);
+    if (!found) return { commit: false, value: undefined };
     if (outcome.kind === 'delivered') {
       draft.outbox = draft.outbox.filter((n) => n.id !== notificationId);
     } else if (outcome.kind === 'undeliverable') {
       draft.outbox = draft.outbox.filter((n) => n.id !== notificationId);
-      recordAudit(draft, deps, { actor: SYSTEM_ACTOR, action: 'notification.undeliverable', partnerId: notification.partnerId, subject: notification.event, before: notification, after: outcome.reason });
+      recordAudit(draft, deps, { actor: SYSTEM_ACTOR, action: 'notification.undeliverable', partnerId: found.partnerId, subject: found.event, before: found, after: outcome.reason });
     } else {
+      const notification = editable(draft.outbox, found);
       notification.attempts += 1;
       notification.lastError = outcome.error.slice(0, 500);
       notification.deliveredTo = [...new Set([...(notification.deliveredTo ?? []), ...outcome.conversationIds])];

@@ -10,6 +10,10 @@ export interface TransactionOutcome<T> {
  * The tenant store. Each tenant's state is read and changed as a whole; `transact` runs one change at a time per
  * tenant, on a private draft, and writes the draft (change, audit events and notifications together) only when
  * the work says commit. A missing tenant reads as undefined and transacts on an empty draft.
+ *
+ * A draft's parts are its own: lists and records can be added to, filtered and replaced. Their entries may be the
+ * committed ones, frozen: a list's entry is edited through `editable` (editable.ts), which swaps in a copy, and a
+ * record's entry is replaced whole.
  */
 export interface TenantStore {
   exists(tenantId: string): Promise<boolean>;

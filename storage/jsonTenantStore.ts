@@ -18,8 +18,6 @@ const FOLD_PARALLELISM = 4;
 export interface TenantStoreOptions {
   /** How many tenants stay parsed in memory; the least recently used idle ones are dropped beyond it. */
   cacheSize?: number;
-  /** Freeze every snapshot handed out, so a caller that mutates one fails loudly (tests turn this on). */
-  freezeSnapshots?: boolean;
   /** How long after a tenant's outbox empties it leaves the outbox index (batched). */
   outboxIndexPruneDelayMs?: number;
   /** With a journal: how long after a change its tenant file is brought up to date at the latest. */
@@ -31,17 +29,17 @@ export interface TenantStoreOptions {
 }
 
 /**
- * The tenant store on lowdb: one JSON file per tenant, loaded on first use and kept in a bounded cache. Changes to a
- * tenant run one at a time on a copy; the copy replaces the cached state only after it is safely on disk: appended
- * to the journal, when the store has one, or else written to the tenant's file. With a journal, the tenants changed
- * since the last checkpoint stay in the cache, and a checkpoint writes their files a little later, off the turn.
+ * The tenant store on lowdb: one JSON file per tenant, loaded on first use and kept in a bounded cache. Every state it
+ * holds is frozen. Changes to a tenant run one at a time on a draft (see TenantDraft); the draft replaces the cached
+ * state only after it is safely on disk: appended to the journal, when the store has one, or else written to the
+ * tenant's file. With a journal, the tenants changed since the last checkpoint stay in the cache, and a checkpoint
+ * writes their files a little later, off the turn.
  */
 export class JsonTenantStore implements TenantStore {
   readonly #cache = new Map<string, Low<TenantState>>();
   readonly #loading = new Map<string, Promise<Low<TenantState> | undefined>>();
   readonly #mutex = new KeyedMutex();
   readonly #cacheSize: number;
-  readonly #freeze: boolean;
   readonly #pruneDelayMs: number;
   readonly #emptied = new Set<string>();
   #pruneTimer: NodeJS.Timeout | undefined;
@@ -64,7 +62,6 @@ export class JsonTenantStore implements TenantStore {
     private readonly journal?: ChangeJournal,
   ) {
     this.#cacheSize = options.cacheSize ?? 2_000;
-    this.#freeze = options.freezeSnapshots ?? false;
     this.#pruneDelayMs = options.outboxIndexPruneDelayMs ?? 5_000;
     this.#checkpointIntervalMs = options.checkpointIntervalMs ?? 2_000;
     this.#checkpointBytes = options.checkpointBytes ?? 32 * 1024 * 1024;
@@ -102,7 +99,9 @@ export class JsonTenantStore implements TenantStore {
       // Readers keep seeing `before` until the draft is on disk, so a failed write leaves no trace anywhere.
       if (this.journal) this.#journal(this.journal, key, draft, loaded ? changes : undefined);
       else await db.adapter.write(draft);
-      db.data = this.#freeze ? deepFreeze(draft) : draft;
+      // Frozen, as every state the store holds: drafts share its entries, and a reader or a change that mutated one
+      // would fail loudly rather than change what everyone else sees (walks only what the change made; see deepFreeze).
+      db.data = deepFreeze(draft);
       this.#cache.set(key, db);
       if (draft.outbox.length === 0 && this.outboxIndex.has(key)) this.#pruneSoon(key);
       this.#evictIdle();
@@ -266,7 +265,7 @@ export class JsonTenantStore implements TenantStore {
     if (data.tenant.id.toLowerCase() !== key) {
       throw new StoreFileInvalidError(this.layout.tenant(key), `it holds tenant ${data.tenant.id}, not ${key}`);
     }
-    db.data = this.#freeze ? deepFreeze(data) : data;
+    db.data = deepFreeze(data);
     this.#cache.set(key, db);
     this.#evictIdle();
     return db;

@@ -4,12 +4,13 @@ import { copyJson, sameJson } from '../domain/plainJson.js';
 import { ISSUES_NAMED, issueText } from './validatedJsonFile.js';
 
 /**
- * How each part of a tenant is copied for a change and told apart afterwards:
- * - `history`: the audit trail and the contact requests only ever grow, and make up most of a busy tenant. Their
- *   entries are shared with the state before, not copied (tests freeze every snapshot, so a change that edited a
- *   shared entry in place would fail there, loudly).
- * - `list` and `record`: copied entry by entry, so a change can be told apart entry by entry.
- * - `value`: copied whole.
+ * How each part of a tenant is drafted and told apart afterwards:
+ * - `list`, `history` and `record`: the draft gets its own array or object, holding the very entries of the state
+ *   before. Committed states are frozen (see JsonTenantStore), so an entry the change edits is first swapped for a copy
+ *   (domain/editable.ts) and one it left alone stays the same object: the entries a change made or edited are exactly
+ *   those that are not frozen, found without comparing any content. A history (the audit trail, the contact requests)
+ *   only ever grows, so its journal line can carry just the new entries.
+ * - `value`: copied whole, and compared whole.
  */
 const KINDS: { readonly [K in keyof TenantState]: 'value' | 'list' | 'record' | 'history' } = {
   // In the schema's order, so a draft has the same hidden class as a state parsed from a file (reads stay monomorphic).
@@ -27,28 +28,30 @@ export interface DraftChanges {
   changed: TenantKey[];
   /** Per history part the change only added to: how many entries were there before. */
   appendedAfter: Partial<Record<'audit' | 'contactRequests', number>>;
-  /** What of each part needs checking: values whole, and the changed or new entries of lists and records. */
+  /** What of each part needs checking: changed values whole, and the changed or new entries of lists and records. */
   fresh: Partial<Record<TenantKey, unknown>>;
   /** Parts the change replaced with something that is not a list (or not a record) at all. */
   misshapen: TenantKey[];
 }
 
+/** A committed entry: frozen with its state, and checked when that state was loaded or written. */
+const isCommitted = (entry: unknown): boolean => entry !== null && typeof entry === 'object' && Object.isFrozen(entry);
+
 /**
- * The copy a change works on, and what it changed. Only changed and new entries are checked against the schema
+ * The draft a change works on, and what it changed. Only changed and new entries are checked against the schema
  * (those of the state before were checked when it was loaded or written), and only changed parts go in the journal.
  */
 export class TenantDraft {
   readonly state: TenantState;
-  /** The part and the entry of the state before that each list entry of the draft was copied from. */
-  readonly #origins = new Map<object, { key: TenantKey; entry: unknown }>();
 
   constructor(readonly before: TenantState) {
     const state: Record<string, unknown> = {};
     for (const key of TENANT_KEYS) {
       const value = before[key];
-      if (KINDS[key] === 'history') state[key] = [...(value as unknown[])];
-      else if (KINDS[key] === 'list') state[key] = (value as object[]).map((entry) => this.#copyOf(key, entry));
-      else state[key] = copyJson(value);
+      const kind = KINDS[key];
+      if (kind === 'value') state[key] = copyJson(value);
+      else if (kind === 'record') state[key] = { ...(value as object) };
+      else state[key] = [...(value as unknown[])];
     }
     this.state = state as TenantState;
   }
@@ -63,60 +66,50 @@ export class TenantDraft {
       }
       const [changed, fresh, appended] = this.#compare(key);
       if (changed) changes.changed.push(key);
-      changes.fresh[key] = fresh;
+      // A value the change left equal to the one before was checked with it: only a changed one is fresh.
+      if (KINDS[key] !== 'value' || changed) changes.fresh[key] = fresh;
       if (changed && appended && (key === 'audit' || key === 'contactRequests')) changes.appendedAfter[key] = this.before[key].length;
     }
     return changes;
   }
 
-  #copyOf(key: TenantKey, entry: object): object {
-    const copy = copyJson(entry);
-    this.#origins.set(copy, { key, entry });
-    return copy;
-  }
-
   /**
-   * Whether a part changed; what of it must be checked: a value whole, of a record or a list the entries that are new
-   * or differ, by id or by index; and, for a history, whether the change only added entries at its end.
+   * Whether a part changed; what of it must be checked: a value whole, of a record the entries that are new or
+   * replaced, by id, of a list those the change made or edited, by index; and, for a list, whether the change only
+   * added entries at its end.
    */
   #compare(key: TenantKey): [boolean, unknown, boolean] {
     const before: unknown = this.before[key];
     const after: unknown = this.state[key];
     const kind = KINDS[key];
     if (kind === 'value') return [!sameJson(before, after), after, false];
+    const fresh: Record<string, unknown> = {};
     if (kind === 'record') {
       const was = before as Record<string, unknown>;
       const now = after as Record<string, unknown>;
-      const fresh = Object.fromEntries(Object.entries(now).filter(([id, entry]) => !Object.hasOwn(was, id) || !sameJson(was[id], entry)));
-      return [Object.keys(fresh).length > 0 || Object.keys(was).some((id) => !Object.hasOwn(now, id)), fresh, false];
+      let changed = false;
+      for (const id in now) {
+        if (Object.hasOwn(was, id) && now[id] === was[id]) continue;
+        fresh[id] = now[id];
+        changed = true;
+      }
+      for (const id in was) if (!Object.hasOwn(now, id)) changed = true;
+      return [changed, fresh, false];
     }
     const was = before as unknown[];
     const now = after as unknown[];
-    const fresh: Record<string, unknown> = {};
     let changed = was.length !== now.length;
-    // The history kept every entry it had, the very same objects, in place (the draft shares them).
     let appended = now.length >= was.length;
-    let moved: Set<unknown> | undefined;
-    now.forEach((entry, index) => {
-      let origin: unknown;
-      if (kind === 'list') origin = this.#originOf(key, entry) ?? (entry === was[index] ? entry : undefined);
-      // History entries are shared, so a kept one is the very same object; usually at the same place, as only the
-      // end grows. Entries past the old end count as new: checking a copied one again is harmless.
-      else if (entry === was[index] || (index < was.length && (moved ??= new Set(was)).has(entry))) origin = entry;
-      const isFresh = origin === undefined || (kind === 'list' && !sameJson(origin, entry));
-      if (isFresh) fresh[index] = entry;
-      // An entry the change left as it was goes back to being the state before's object: states share what did not
-      // change, and the journal reuses the JSON text it already made of it (journalRecord.ts).
-      else if (kind === 'list') now[index] = origin;
-      if (isFresh || origin !== was[index]) changed = true;
-      if (index < was.length && entry !== was[index]) appended = false;
-    });
+    let kept: Set<unknown> | undefined;
+    for (let index = 0; index < now.length; index++) {
+      const entry = now[index];
+      if (entry === was[index]) continue;
+      changed = true;
+      if (index < was.length) appended = false;
+      // Moved, or put back after a filter: still an entry of the state before, unless it is not one at all.
+      if (!isCommitted(entry) || !(kept ??= new Set(was)).has(entry)) fresh[index] = entry;
+    }
     return [changed, fresh, appended];
-  }
-
-  #originOf(key: TenantKey, entry: unknown): unknown {
-    const origin = entry !== null && typeof entry === 'object' ? this.#origins.get(entry) : undefined;
-    return origin?.key === key ? origin.entry : undefined;
   }
 }
 
@@ -151,8 +144,9 @@ export function draftProblem(changes: DraftChanges): string | undefined {
   for (const part of TENANT_KEYS) {
     const fresh = changes.fresh[part];
     const { entry, key } = CHECKS[part];
-    if (KINDS[part] === 'value') check(entry, fresh, [part]);
-    else {
+    if (KINDS[part] === 'value') {
+      if (Object.hasOwn(changes.fresh, part)) check(entry, fresh, [part]);
+    } else {
       for (const id in fresh as Record<string, unknown>) {
         if (key) check(key, id, [part, id]);
         check(entry, (fresh as Record<string, unknown>)[id], [part, id]);

@@ -11,6 +11,7 @@ import { mergeTypes } from '../partnerTypes.js';
 import { copyJson } from '../plainJson.js';
 import { ok, refuse, type Result } from '../result.js';
 import { invitationView, relationshipView, type InvitationView, type RelationshipView } from '../views.js';
+import { editable } from '../editable.js';
 
 const AcceptInvitationInput = z.object({
   invitationId: z.string().min(1).max(100),
@@ -62,10 +63,11 @@ export async function acceptInvitation(deps: DomainDeps, actor: Actor, rawInput:
 
 /** Creates the relationship, or adds the invitation's types and roles to the one that exists (reviving an ended one). */
 function grantRelationship(draft: TenantState, invitation: Invitation, by: Person, now: string, agreementVersion: string) {
-  const existing = findRelationship(draft.relationships, invitation.partnerId);
-  const before = relationshipSnapshot(existing);
+  const found = findRelationship(draft.relationships, invitation.partnerId);
+  const before = relationshipSnapshot(found);
   const acceptance = { acceptedBy: { objectId: by.objectId, displayName: by.displayName, ...(by.email ? { email: by.email } : {}) }, acceptedAt: now, agreementVersion };
-  if (existing && existing.status === 'active') {
+  if (found && found.status === 'active') {
+    const existing = editable(draft.relationships, found);
     existing.types = mergeTypes(existing.types, invitation.types);
     existing.roles = [...new Set([...existing.roles, ...invitation.roles])];
     existing.requiresAgreement ||= invitation.requiresAgreement;
@@ -85,7 +87,7 @@ function grantRelationship(draft: TenantState, invitation: Invitation, by: Perso
     status: 'active',
     since: now,
     ...(invitation.roles.length > 0 ? { rolesGrantedAt: now } : {}),
-    version: (existing?.version ?? 0) + 1,
+    version: (found?.version ?? 0) + 1,
   };
   draft.relationships = draft.relationships.filter((r) => r.partnerId !== invitation.partnerId);
   draft.relationships.push(relationship);

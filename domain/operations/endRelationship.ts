@@ -10,6 +10,7 @@ import type { Relationship } from '../model.js';
 import { PartnerIdSchema, TenantIdSchema } from '../model.js';
 import { copyJson } from '../plainJson.js';
 import { ok, refuse, type Result } from '../result.js';
+import { editable } from '../editable.js';
 
 const EndRelationshipInput = z.object({
   partnerId: PartnerIdSchema.optional(),
@@ -29,9 +30,10 @@ export async function endRelationship(deps: DomainDeps, actor: Actor, rawInput: 
   if (!(await deps.store.exists(customerTenantId))) return refuse({ kind: 'notFound', what: 'relationship', id: customerTenantId });
 
   return changeTenant(deps, customerTenantId, (draft) => {
-    const relationship = findRelationship(draft.relationships, partner.id);
-    const refusal = relationshipRefusal(relationship, customerTenantId, expectedVersion);
-    if (refusal || !relationship) return refuse(refusal ?? { kind: 'notFound', what: 'relationship', id: customerTenantId });
+    const found = findRelationship(draft.relationships, partner.id);
+    const refusal = relationshipRefusal(found, customerTenantId, expectedVersion);
+    if (refusal || !found) return refuse(refusal ?? { kind: 'notFound', what: 'relationship', id: customerTenantId });
+    const relationship = editable(draft.relationships, found);
 
     const before = relationshipSnapshot(relationship);
     const now = deps.clock.now().toISOString();

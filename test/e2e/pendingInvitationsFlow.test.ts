@@ -4,6 +4,7 @@ import { BotHarness, cardText, cardVerbs } from '../support/botHarness.js';
 import { cardButton } from '../support/cardButtons.js';
 import { businessState } from '../support/storedState.js';
 import { ACTORS, partnerActor } from '../support/testWorld.js';
+import { editable } from '../../domain/editable.js';
 
 const ADATUM = DEMO.invitations.adatumDap;
 const LITWARE = DEMO.invitations.litwareReseller;
@@ -128,7 +129,7 @@ describe('Pending invitations: list, review, cancel, stale and expired cards, th
 
   it('an invitation nobody acted on for 90 days expires: not listed, cannot be accepted, and the partner is told', async () => {
     await bot.app.store.tenants.transact(DEMO.northwind.tenantId, (draft) => {
-      const stored = draft.invitations.find((i) => i.id === ADATUM)!;
+      const stored = editable(draft.invitations, draft.invitations.find((i) => i.id === ADATUM)!);
       stored.createdAt = new Date(Date.now() - 91 * DAY).toISOString();
       stored.expiresAt = new Date(Date.now() - DAY).toISOString();
       return { commit: true, value: undefined };

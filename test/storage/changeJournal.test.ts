@@ -8,6 +8,7 @@ import { StoreFileInvalidError } from '../../storage/storeErrors.js';
 import { StoreLayout } from '../../storage/storeLayout.js';
 import { ValidatedJsonFile } from '../../storage/validatedJsonFile.js';
 import { bytes, readJson, recordChange, snapshotTree, TempFolders, tenantId, tenantWith } from './storeHelpers.js';
+import { editable } from '../../domain/editable.js';
 
 const A = tenantId(1);
 const B = tenantId(2);
@@ -81,7 +82,7 @@ describe('the change journal (the default write path)', () => {
       return { commit: true, value: undefined };
     });
     await store.tenants.transact(A, (draft) => {
-      draft.users['u1']!.roles.push('Billing Administrator');
+      draft.users['u1'] = { ...draft.users['u1']!, roles: [...draft.users['u1']!.roles, 'Billing Administrator'] };
       return { commit: true, value: undefined };
     });
     assert.deepEqual((await journalLines()).map((l) => Object.keys(l.s)), [['outbox'], ['users']], 'each line: the one part its change touched');
@@ -96,7 +97,7 @@ describe('the change journal (the default write path)', () => {
     const ids = ['n1', 'n2', 'n3'];
     for (const id of ids) await recordChange(store, A, id, { notify: true });
     const settle = (id: string, attempts: number) => store.tenants.transact(A, (draft) => {
-      draft.outbox.find((n) => n.id === id)!.attempts = attempts;
+      editable(draft.outbox, draft.outbox.find((n) => n.id === id)!).attempts = attempts;
       return { commit: true, value: undefined };
     });
     await settle('n2', 1);

@@ -29,7 +29,7 @@ describe('StoreRoleSource', () => {
 
   it('follows a change to the users, without a restart', async () => {
     await world.opened.tenants.transact(N.tenantId, (draft) => {
-      draft.users[N.users.plainUser.objectId]!.roles = ['Billing Administrator'];
+      draft.users[N.users.plainUser.objectId] = { ...draft.users[N.users.plainUser.objectId]!, roles: ['Billing Administrator'] };
       return { commit: true, value: undefined };
     });
     const found = await lookup(N.tenantId, N.users.plainUser.objectId);

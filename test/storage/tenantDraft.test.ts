@@ -4,6 +4,7 @@ import { type TenantState, TenantStateSchema } from '../../domain/model.js';
 import { demoSeed } from '../../storage/demoData.js';
 import { DEMO } from '../../storage/demoIdentities.js';
 import { copyJson, sameJson } from '../../domain/plainJson.js';
+import { editable } from '../../domain/editable.js';
 import { draftProblem, TenantDraft } from '../../storage/tenantDraft.js';
 import { notification } from './storeHelpers.js';
 
@@ -19,13 +20,23 @@ function change(before: TenantState, work: (draft: TenantState) => void) {
   return draft.changes();
 }
 
-describe('TenantDraft: the copy a change works on, and what it changed', () => {
-  it('is a copy: editing it leaves the state before as it was', () => {
+describe('TenantDraft: the draft a change works on, and what it changed', () => {
+  it('shares the entries of the state before, frozen: an entry is edited on a copy, and editing one in place fails', () => {
     const before = northwind();
     const draft = new TenantDraft(before);
-    draft.state.invitations[0]!.status = 'cancelled';
-    draft.state.users[Object.keys(draft.state.users)[0]!]!.roles.push('Helpdesk Administrator');
+    assert.notEqual(draft.state.invitations, before.invitations);
+    assert.equal(draft.state.invitations[0], before.invitations[0]);
+    assert.throws(() => { draft.state.invitations[0]!.status = 'cancelled'; }, TypeError);
+    assert.throws(() => { draft.state.users[Object.keys(draft.state.users)[0]!]!.roles.push('Helpdesk Administrator'); }, TypeError);
+    const edited = editable(draft.state.invitations, draft.state.invitations[0]!);
+    edited.status = 'cancelled';
+    assert.equal(draft.state.invitations[0], edited);
+    assert.equal(editable(draft.state.invitations, edited), edited, 'an entry already made editable is not copied again');
     assert.notEqual(before.invitations[0]!.status, 'cancelled');
+    draft.state.relationships.pop();
+    delete draft.state.users[Object.keys(draft.state.users)[0]!];
+    assert.equal(draft.state.relationships.length, before.relationships.length - 1);
+    assert.equal(Object.keys(draft.state.users).length, Object.keys(before.users).length - 1);
   });
 
   it('lays its parts out in the order a state read from a file has them', () => {
@@ -41,7 +52,7 @@ describe('TenantDraft: the copy a change works on, and what it changed', () => {
 
   it('names exactly the parts a change touched: an edited entry, an added one, a removed one, a reordered list', () => {
     const before = northwind();
-    assert.deepEqual(change(before, (d) => { d.invitations[1]!.version += 1; }).changed, ['invitations']);
+    assert.deepEqual(change(before, (d) => { editable(d.invitations, d.invitations[1]!).version += 1; }).changed, ['invitations']);
     assert.deepEqual(change(before, (d) => { d.relationships.push({ ...d.relationships[0]!, partnerId: 'new-partner' }); }).changed, ['relationships']);
     assert.deepEqual(change(before, (d) => { d.relationships = d.relationships.slice(1); }).changed, ['relationships']);
     assert.deepEqual(change(before, (d) => { d.invitations.reverse(); }).changed, ['invitations']);
@@ -53,7 +64,7 @@ describe('TenantDraft: the copy a change works on, and what it changed', () => {
   it('gives back the very entries of the state before that a change left alone, so states share them', () => {
     const before = deepFreeze({ ...northwind(), outbox: [notification(DEMO.northwind.tenantId, 'queued')] });
     const draft = new TenantDraft(before);
-    draft.state.invitations[1]!.version += 1;
+    editable(draft.state.invitations, draft.state.invitations[1]!).version += 1;
     draft.state.outbox.push(notification(DEMO.northwind.tenantId, 'new-note'));
     draft.changes();
     const { invitations, relationships, outbox } = draft.state;
@@ -76,10 +87,10 @@ describe('TenantDraft: the copy a change works on, and what it changed', () => {
   describe('draftProblem', () => {
     it('names the real position of a bad entry the change added or edited', () => {
       const before = northwind();
-      assert.match(draftProblem(change(before, (d) => { d.invitations[1]!.types = []; }))!, /^invitations\.1\.types:/);
+      assert.match(draftProblem(change(before, (d) => { editable(d.invitations, d.invitations[1]!).types = []; }))!, /^invitations\.1\.types:/);
       assert.match(draftProblem(change(before, (d) => { d.invitations.push({ ...d.invitations[0]!, id: 'x', version: 0 }); }))!, new RegExp(`^invitations\\.${before.invitations.length}\\.version:`));
       const someone = Object.keys(before.users)[0]!;
-      assert.match(draftProblem(change(before, (d) => { (d.users[someone] as { roles: unknown }).roles = 'Global Administrator'; }))!, new RegExp(`^users\\.${someone}\\.roles:`));
+      assert.match(draftProblem(change(before, (d) => { d.users[someone] = { ...d.users[someone]!, roles: 'Global Administrator' as unknown as string[] }; }))!, new RegExp(`^users\\.${someone}\\.roles:`));
       assert.match(draftProblem(change(before, (d) => { (d.audit as unknown[]).push({ id: 'half an event' }); }))!, new RegExp(`^audit\\.${before.audit.length}\\.`));
       assert.match(draftProblem(change(before, (d) => { (d.tenant as { displayName: unknown }).displayName = 7; }))!, /^tenant\.displayName:/);
     });
@@ -109,9 +120,27 @@ describe('TenantDraft: the copy a change works on, and what it changed', () => {
     it('does not check again what the change left alone: those entries were checked when the state was loaded', () => {
       // An entry that would not pass today (as a hand-edited file might hold) does not block changes elsewhere…
       const before = deepFreeze({ ...copyJson(northwind()), invitations: [{ ...copyJson(northwind().invitations[0]!), types: [] }, ...copyJson(northwind().invitations.slice(1))] });
-      assert.equal(draftProblem(change(before, (d) => { d.invitations[1]!.version += 1; })), undefined);
-      // …but is checked once a change touches it.
-      assert.match(draftProblem(change(before, (d) => { d.invitations[0]!.version += 1; }))!, /^invitations\.0\.types:/);
+      assert.equal(draftProblem(change(before, (d) => { editable(d.invitations, d.invitations[1]!).version += 1; })), undefined);
+      // …nor does moving it, or keeping it through a filter…
+      assert.equal(draftProblem(change(before, (d) => { d.invitations.reverse(); })), undefined);
+      assert.equal(draftProblem(change(before, (d) => { d.invitations = d.invitations.filter((_, i) => i !== 1); })), undefined);
+      // …but it is checked once a change edits it.
+      assert.match(draftProblem(change(before, (d) => { editable(d.invitations, d.invitations[0]!).version += 1; }))!, /^invitations\.0\.types:/);
+    });
+
+    it('checks a frozen entry that was not in the part before: only the state before\'s own entries were checked', () => {
+      const before = northwind();
+      const stranger = deepFreeze({ ...copyJson(before.invitations[0]!), id: 'stranger', types: [] });
+      assert.match(draftProblem(change(before, (d) => { d.invitations.push(stranger); }))!, new RegExp(`^invitations\\.${before.invitations.length}\\.types:`));
+      const relationship = before.relationships[0]! as unknown as TenantState['invitations'][number];
+      assert.match(draftProblem(change(before, (d) => { d.invitations.push(relationship); }))!, new RegExp(`^invitations\\.${before.invitations.length}\\.`));
+    });
+
+    it('checks a value part only when the change made it differ, even when it took it away', () => {
+      const before = deepFreeze({ ...copyJson(northwind()), tenant: { id: DEMO.northwind.tenantId, displayName: 7 as unknown as string } });
+      assert.equal(draftProblem(change(before, (d) => { editable(d.invitations, d.invitations[1]!).version += 1; })), undefined);
+      assert.match(draftProblem(change(before, (d) => { d.tenant.domain = 'northwind.example'; }))!, /^tenant\.displayName:/);
+      assert.match(draftProblem(change(northwind(), (d) => { (d as { schemaVersion: unknown }).schemaVersion = undefined; }))!, /^schemaVersion:/);
     });
   });
 });

@@ -33,11 +33,11 @@ export interface TestWorld {
   dispose(): Promise<void>;
 }
 
-/** A real store in a fresh temp folder, seeded with the demo data as of START, snapshots frozen. */
+/** A real store in a fresh temp folder, seeded with the demo data as of START (its states frozen, as every store's). */
 export async function createTestWorld(options: { seed?: StoreSeed; roles?: RoleSource; journal?: boolean } = {}): Promise<TestWorld> {
   const dir = await mkdtemp(path.join(tmpdir(), 'partner-desk-test-'));
   const clock = new ManualClock(START);
-  const opened = await openStore(dir, { seed: options.seed ?? demoSeed(START), freezeSnapshots: true, journal: options.journal });
+  const opened = await openStore(dir, { seed: options.seed ?? demoSeed(START), journal: options.journal });
   const deps: DomainDeps = {
     store: opened.tenants,
     directory: opened.directory,
@@ -48,7 +48,7 @@ export async function createTestWorld(options: { seed?: StoreSeed; roles?: RoleS
   };
   return {
     dir, opened, deps, clock,
-    reopen: () => openStore(dir, { freezeSnapshots: true, journal: options.journal }),
+    reopen: () => openStore(dir, { journal: options.journal }),
     dispose: async () => {
       await opened.tenants.flush();
       await rm(dir, { recursive: true, force: true });
