@@ -1,6 +1,7 @@
 import type { Request, Response } from 'restify';
 import restify from 'restify';
 import type { AdaptiveCard } from '../cards/cardTemplates.js';
+import { arrayJson } from '../domain/plainJson.js';
 
 type Formatter = (req: Request, res: Response, body: unknown) => string | Buffer;
 
@@ -24,13 +25,31 @@ function answeredCard(body: unknown): AdaptiveCard | undefined {
  */
 const answers = new WeakMap<AdaptiveCard, Buffer>();
 
+/**
+ * The JSON text of a card's body parts, by part. A card answering a change is new, and answered once; but most of its
+ * parts are frozen ones it shares with the cards before it (the constant parts of its template, and the rows filled
+ * once per stored entry: see compiledTemplate and partnersCard), whose text is then written once.
+ */
+const partJson = new WeakMap<object, string>();
+
+/** What `JSON.stringify(answer)` gives for a card answer, `{ statusCode, type, value }`, with its frozen body parts' text reused. */
+function answerJson(card: AdaptiveCard): string {
+  const fields: string[] = [];
+  for (const key of Object.keys(card)) {
+    const value = card[key];
+    const json = key === 'body' && Array.isArray(value) ? arrayJson(value, partJson, Object.isFrozen) : (JSON.stringify(value) as string | undefined);
+    if (json !== undefined) fields.push(`${JSON.stringify(key)}:${json}`);
+  }
+  return `{"statusCode":200,"type":${JSON.stringify(CARD_TYPE)},"value":{${fields.join(',')}}}`;
+}
+
 /** restify's JSON formatter, except that a card answer is the bytes `JSON.stringify` gives for it, made once per card. */
 export const jsonFormatter: Formatter = (req, res, body) => {
   const card = answeredCard(body);
   if (!card) return restifyJson(req, res, body);
   let bytes = answers.get(card);
   if (!bytes) {
-    bytes = Buffer.from(JSON.stringify(body), 'utf-8');
+    bytes = Buffer.from(answerJson(card), 'utf-8');
     // Only a frozen card is sure to be the same next time.
     if (Object.isFrozen(card)) answers.set(card, bytes);
   }

@@ -1,6 +1,7 @@
-import { Constant, Expression, ExpressionType } from 'adaptive-expressions';
+import { Expression, ExpressionType } from 'adaptive-expressions';
 import { Template } from 'adaptivecards-templating';
 import { deepFreeze } from '../domain/deepFreeze.js';
+import { conditionOf, fieldPath, read, textPart } from './directReads.js';
 
 /**
  * A card template turned into a function of its data, giving what adaptivecards-templating's `Template.expand` gives.
@@ -89,6 +90,14 @@ function objectFill(node: Record<string, unknown>): Fill {
   };
   // Most objects repeat nothing and drop nothing: filled in the scope they are in, with nothing else made per fill.
   if (!dataOf && when === undefined) return fillFields;
+  const fillOne = (scope: Scope): object | undefined => {
+    if (whenFill) {
+      const value = whenFill(scope);
+      if (!(typeof value === 'boolean' && value)) return undefined;
+    } else if (whenOf) return undefined;
+    return fillFields(scope);
+  };
+  const filledFor = dataOf && readsOnlyItsItem(node) ? new WeakMap<object, { value: object | undefined }>() : undefined;
   return (outer) => {
     let contexts: unknown[] = [undefined];
     let repeated = false;
@@ -103,13 +112,16 @@ function objectFill(node: Record<string, unknown>): Fill {
     let index = outer.index;
     for (let i = 0; i < contexts.length; i++) {
       if (repeated) index = i;
-      if (contexts[i] !== undefined) data = contexts[i];
-      const scope: Scope = { root: outer.root, data, index };
-      if (whenFill) {
-        const value = whenFill(scope);
-        if (!(typeof value === 'boolean' && value)) continue;
-      } else if (whenOf) continue;
-      results.push(fillFields(scope));
+      const item = contexts[i];
+      if (item !== undefined) data = item;
+      let value: object | undefined;
+      // A frozen item can't change, so what it fills is the same every time: filled once, frozen and shared.
+      if (filledFor && item !== null && typeof item === 'object' && Object.isFrozen(item)) {
+        let known = filledFor.get(item);
+        if (!known) filledFor.set(item, (known = { value: deepFreeze(fillOne({ root: outer.root, data, index })) }));
+        value = known.value;
+      } else value = fillOne({ root: outer.root, data, index });
+      if (value) results.push(value);
     }
     return results.length === 0 ? null : results.length === 1 ? results[0] : results;
   };
@@ -125,6 +137,21 @@ function dataFill(data: unknown): Fill | undefined {
   if (JSON.stringify(data).includes('${')) throw new UnsupportedTemplate('an expression inside a literal $data');
   const value = deepFreeze(structuredClone(data));
   return () => value;
+}
+
+/** Functions of their arguments only, the ones a template's repeated part may use and still be filled once per item. */
+const PURE_FUNCTIONS = new Set(['exists', 'count', 'if', 'not', 'and', 'or', 'equals', 'empty', 'length', 'concat', 'join', 'take', 'skip', 'first', 'last', 'contains', 'string', 'json']);
+
+/**
+ * Whether what a repeated object fills depends on its item alone: no `$root`, `$index` or `$host` in it, and no function
+ * outside PURE_FUNCTIONS (a clock or a random number would give another answer each time). Its own `$data` is left
+ * out: it picks the items in the outer scope.
+ */
+function readsOnlyItsItem(node: Record<string, unknown>): boolean {
+  const { $data: _items, ...rest } = node;
+  const expressions = JSON.stringify(rest).match(/\$\{[^}]*\}/g) ?? [];
+  return expressions.every((text) => !/\$(root|index|host|_acTemplateVersion)\b/.test(text)
+    && [...text.matchAll(/([A-Za-z_][\w.]*)\s*\(/g)].every(([, name]) => PURE_FUNCTIONS.has(name!)));
 }
 
 /**
@@ -164,59 +191,4 @@ function expressionFill(expression: Expression, allowSubstitutions: boolean): Fi
     }
     return text;
   };
-}
-
-const COMPARE: Partial<Record<string, (count: number, than: number) => boolean>> = {
-  [ExpressionType.Equal]: (a, b) => a === b, [ExpressionType.NotEqual]: (a, b) => a !== b,
-  [ExpressionType.GreaterThan]: (a, b) => a > b, [ExpressionType.GreaterThanOrEqual]: (a, b) => a >= b,
-  [ExpressionType.LessThan]: (a, b) => a < b, [ExpressionType.LessThanOrEqual]: (a, b) => a <= b,
-};
-
-/**
- * `exists(a.b)` and `count(a.b) > 1` (any comparison with a whole number), the conditions the templates use most, read
- * directly when the path holds a value (for count, a list); undefined then means "ask the library". Inside the server
- * the library took about 15 µs for each of them, more than the rest of a card's fill.
- */
-function conditionOf(expression: Expression): ((data: unknown) => boolean | undefined) | undefined {
-  const [first, second] = expression.children;
-  if (expression.type === ExpressionType.Exists && expression.children.length === 1) {
-    const path = fieldPath(first!);
-    return path && ((data) => {
-      const value = read(data, path);
-      return value === undefined ? undefined : value !== null;
-    });
-  }
-  const compare = COMPARE[expression.type];
-  if (!compare || expression.children.length !== 2 || first!.type !== ExpressionType.Count || first!.children.length !== 1) return undefined;
-  const than = second instanceof Constant && Number.isInteger(second.value) ? (second.value as number) : undefined;
-  const path = fieldPath(first!.children[0]!);
-  if (than === undefined || !path) return undefined;
-  return (data) => {
-    const value = read(data, path);
-    return Array.isArray(value) ? compare(value.length, than) : undefined;
-  };
-}
-
-/** A constant's text or a field path, as a piece of interpolated text; undefined for anything else. */
-function textPart(child: Expression): string | string[] | undefined {
-  if (child instanceof Constant) return typeof child.value === 'string' ? child.value : undefined;
-  return fieldPath(child);
-}
-
-/** `a.b.c` as ['a', 'b', 'c'] when the expression is only that path, off `$data`; undefined otherwise. */
-function fieldPath(expression: Expression): string[] | undefined {
-  if (expression.type !== ExpressionType.Accessor) return undefined;
-  const [name, parent] = expression.children;
-  if (!(name instanceof Constant) || typeof name.value !== 'string' || !/^[A-Za-z_]\w*$/.test(name.value)) return undefined;
-  const head = parent === undefined ? [] : fieldPath(parent);
-  return head ? [...head, name.value] : undefined;
-}
-
-function read(data: unknown, path: readonly string[]): unknown {
-  let value = data;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Map || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
 }

@@ -1,3 +1,4 @@
+import type { Partner, Relationship } from '../domain/model.js';
 import type { RelationshipView } from '../domain/views.js';
 import { type Banner, day, NAV } from './cardParts.js';
 import { type AdaptiveCard, expandCard } from './cardTemplates.js';
@@ -25,14 +26,29 @@ function filledPartnersCard(views: readonly RelationshipView[], options: { banne
   const ended = views.filter((v) => v.relationship.status !== 'active');
   return expandCard('partnersCard', {
     subtitle: `${active.length === 1 ? '1 partner' : `${active.length} partners`} · select one for details${ended.length ? ` · ${ended.length} ended` : ''}`,
-    partners: [...active, ...ended].map(({ relationship, partner }) => ({
-      partnerId: relationship.partnerId,
-      name: partner?.name ?? relationship.partnerId,
-      typesText: relationship.status === 'active' ? typesText(relationship.types) : `Relationship ended ${day(relationship.endedAt ?? relationship.since)}${relationship.endedBy ? ` by ${relationship.endedBy.displayName}` : ''}`,
-      rolesText: rolesText(relationship.roles),
-      agreementText: agreementText(relationship),
-    })),
+    partners: [...active, ...ended].map(rowOf),
     nav: options.canWrite ? [NAV.pending, NAV.find, NAV.history] : [NAV.pending, NAV.history],
     ...(options.banner ? { banner: options.banner } : {}),
   });
+}
+
+/**
+ * A row's data by relationship entry and the partner it names. A stored entry is frozen and never changes, so its row
+ * is made once and frozen too: the template then fills it once (see compiledTemplate), and the answer's JSON reuses
+ * its text (jsonFormatter), where every change used to fill and serialize every row of the list again.
+ */
+const rows = new WeakMap<Relationship, { partner: Partner | undefined; row: Readonly<Record<string, string>> }>();
+
+function rowOf({ relationship, partner }: RelationshipView): Readonly<Record<string, string>> {
+  const known = rows.get(relationship);
+  if (known && known.partner === partner) return known.row;
+  const row = Object.freeze({
+    partnerId: relationship.partnerId,
+    name: partner?.name ?? relationship.partnerId,
+    typesText: relationship.status === 'active' ? typesText(relationship.types) : `Relationship ended ${day(relationship.endedAt ?? relationship.since)}${relationship.endedBy ? ` by ${relationship.endedBy.displayName}` : ''}`,
+    rolesText: rolesText(relationship.roles),
+    agreementText: agreementText(relationship),
+  });
+  if (Object.isFrozen(relationship)) rows.set(relationship, { partner, row });
+  return row;
 }

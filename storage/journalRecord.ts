@@ -1,5 +1,6 @@
 import type { TenantState } from '../domain/model.js';
 import { isTenantId, TenantStateSchema } from '../domain/model.js';
+import { arrayJson } from '../domain/plainJson.js';
 import { StoreFileInvalidError } from './storeErrors.js';
 import { type DraftChanges, isListPart, TENANT_KEYS } from './tenantDraft.js';
 import { describeIssues } from './validatedJsonFile.js';
@@ -31,20 +32,8 @@ export function encodeRecord(key: string, after: TenantState, changes: DraftChan
  * so their text is reused: a line then costs the serializing of what the change touched.
  */
 const entryJson = new WeakMap<object, string>();
-
-function listJson(entries: readonly unknown[]): string {
-  let text = '[';
-  entries.forEach((entry, index) => {
-    if (entry === null || typeof entry !== 'object') return void (text += `${index === 0 ? '' : ','}${JSON.stringify(entry ?? null)}`);
-    let json = entryJson.get(entry);
-    if (json === undefined) {
-      json = JSON.stringify(entry);
-      entryJson.set(entry, json);
-    }
-    text += index === 0 ? json : `,${json}`;
-  });
-  return `${text}]`;
-}
+// The entries a line carries are about to be committed (or, if the write fails, dropped with the draft): none changes.
+const listJson = (entries: readonly unknown[]) => arrayJson(entries, entryJson, () => true);
 
 /**
  * The tenant state a line records, rebuilt on `baseOf(key)` (the tenant as the lines before it, or its file, leave it)

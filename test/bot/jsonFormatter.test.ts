@@ -32,6 +32,19 @@ describe('jsonFormatter', () => {
     assert.match(first, /before/);
   });
 
+  it('writes the text of a frozen body part once, however many cards share it, and the rest of each card every time', () => {
+    let serialized = 0;
+    // A frozen part whose text is made only through its getter: counting the calls counts the serializations.
+    const shared = Object.freeze(Object.defineProperty({ type: 'TextBlock' }, 'text', { enumerable: true, get: () => { serialized += 1; return 'shared › row'; } }));
+    const open = { type: 'TextBlock', text: 'new' };
+    const answers = ['first', 'second'].map((title) => ({
+      statusCode: 200, type: CARD_TYPE,
+      value: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard' as const, version: '1.5', body: [{ type: 'TextBlock', text: title }, shared, open, null, undefined], actions: [{ type: 'Action.Execute', verb: 'go' }], fallbackText: undefined },
+    }));
+    for (const answer of answers) assert.equal(format(answer).bytes.toString('utf-8'), JSON.stringify(answer));
+    assert.equal(serialized, 1 + 2, 'once for the formatter, twice for the JSON.stringify it is compared with');
+  });
+
   it('formats any other body as restify does', () => {
     for (const body of [{ code: 'BadRequest', message: 'x' }, { statusCode: 200, type: CARD_TYPE, value: card('x'), extra: 1 }, { statusCode: 400, type: 'application/vnd.microsoft.error', value: { message: 'no' } }]) {
       const { bytes } = format(body);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Template } from 'adaptivecards-templating';
 import { TEMPLATE_NAMES, templatePath } from '../../cards/cardTemplates.js';
 import { type CompiledTemplate, compileTemplate } from '../../cards/compiledTemplate.js';
+import { deepFreeze } from '../../domain/deepFreeze.js';
 
 /** A small seeded generator, so a failure names data that can be made again. */
 function random(seed: number) {
@@ -71,6 +72,12 @@ describe('compileTemplate', () => {
       const names = namesIn(payload);
       const rng = random(TEMPLATE_NAMES.indexOf(name) + 1);
       for (let sample = 0; sample < 100; sample++) assertSameAsLibrary(payload, generatedData(names, rng), compiled, `${name} sample ${sample}`);
+      // Frozen data, filled twice: the second fill finds the repeated parts it filled the first time.
+      for (let sample = 0; sample < 30; sample++) {
+        const data = deepFreeze(generatedData(names, rng));
+        assertSameAsLibrary(payload, data, compiled, `${name} frozen sample ${sample}`);
+        assertSameAsLibrary(payload, data, compiled, `${name} frozen sample ${sample}, again`);
+      }
     }
   });
 
@@ -104,6 +111,23 @@ describe('compileTemplate', () => {
   it('leaves to the library a template it would not fill exactly', () => {
     assert.equal(compileTemplate({ $data: [{ text: '${x}' }], text: 'a' }), undefined);
     assert.equal(compileTemplate({ text: '${$host.name}' }), undefined);
+  });
+
+  it('fills a repeated part once per frozen item when it reads only its item, and shares it, frozen', () => {
+    const byItem = compileTemplate({ body: [{ $data: '${rows}', type: 'TextBlock', text: '${name}', $when: '${exists(name)}' }] })!;
+    const rows = deepFreeze([{ name: 'a' }, { name: 'b' }, { other: 'c' }]);
+    const first = byItem({ rows, title: 'one' }) as { body: object[] };
+    const second = byItem({ rows: [rows[1], rows[0]], title: 'two' }) as { body: object[] };
+    assert.deepEqual(first.body, [{ type: 'TextBlock', text: 'a' }, { type: 'TextBlock', text: 'b' }]);
+    assert.deepEqual([second.body[0] === first.body[1], second.body[1] === first.body[0]], [true, true]);
+    assert.ok(Object.isFrozen(first.body[0]));
+    // Not when the item may change (not frozen), nor when the part reads more than its item.
+    const open = [{ name: 'a' }];
+    assert.notEqual((byItem({ rows: open }) as { body: object[] }).body[0], (byItem({ rows: open }) as { body: object[] }).body[0]);
+    for (const text of ['${name} #${$index}', '${$root.title}: ${name}', '${name} ${utcNow()}']) {
+      const wider = compileTemplate({ body: [{ $data: '${rows}', text }] })!;
+      assert.notEqual((wider({ rows, title: 'x' }) as { body: object[] }).body[0], (wider({ rows, title: 'y' }) as { body: object[] }).body[0], text);
+    }
   });
 
   it('shares the constant parts between fills, frozen', () => {
