@@ -97,6 +97,13 @@ describe('compileTemplate', () => {
         items: ['==', '!=', '>', '>=', '<', '<='].flatMap((op) => [0, 2, 2.5].map((n) => ({ $when: `\${count(list) ${op} ${n}}`, text: `${op} ${n}` })))
           .concat([{ $when: '${exists(a)}', text: 'a' }, { $when: '${exists(a.b)}', text: 'a.b' }]),
       }, [{}, { a: null }, { a: 0 }, { a: '' }, { a: false }, { a: { b: null } }, { a: 'x', list: [] }, { list: [1] }, { list: [1, 2, 3] }, { list: 'abc' }, { list: { x: 1 } }, { list: null }, { A: 'case', List: [1, 2] }]],
+      ['&&, || and ! over conditions and fields, booleans or not', {
+        text: '${a && b} ${a || b} ${!a}',
+        items: ['${a || b}', '${a && !b}', '${!a}', '${!(a || b)}', '${a || (b && count(nav) > 1)}', '${b && !a && count(nav) <= 1}', '${exists(a) && a}']
+          .map((when, i) => ({ $when: when, text: `${i}` })),
+      }, [undefined, true, false, null, 0, '', 'x', [1]].flatMap((a) => [undefined, true, false, 1].flatMap((b) => [undefined, [], [1, 2], 'ab'].map((nav) => ({
+        ...(a === undefined ? {} : { a }), ...(b === undefined ? {} : { b }), ...(nav === undefined ? {} : { nav }),
+      }))))],
       ['functions and operators', { $when: '${count(rows) > 1 && !hidden}', text: '${if(exists(a), a, "none")}' }, [{ rows: [1, 2], a: 'A' }, { rows: [1], hidden: false }, { rows: [1, 2, 3], hidden: true }]],
     ];
     for (const [title, payload, datas] of cases) {
