@@ -2,6 +2,7 @@ import { Expression, ExpressionType } from 'adaptive-expressions';
 import { Template } from 'adaptivecards-templating';
 import { deepFreeze } from '../domain/deepFreeze.js';
 import { conditionOf, fieldPath, read, textPart } from './directReads.js';
+import { readsOnlyItsItem } from './readsOnlyItsItem.js';
 
 /**
  * A card template turned into a function of its data, giving what adaptivecards-templating's `Template.expand` gives.
@@ -137,21 +138,6 @@ function dataFill(data: unknown): Fill | undefined {
   if (JSON.stringify(data).includes('${')) throw new UnsupportedTemplate('an expression inside a literal $data');
   const value = deepFreeze(structuredClone(data));
   return () => value;
-}
-
-/** Functions of their arguments only, the ones a template's repeated part may use and still be filled once per item. */
-const PURE_FUNCTIONS = new Set(['exists', 'count', 'if', 'not', 'and', 'or', 'equals', 'empty', 'length', 'concat', 'join', 'take', 'skip', 'first', 'last', 'contains', 'string', 'json']);
-
-/**
- * Whether what a repeated object fills depends on its item alone: no `$root`, `$index` or `$host` in it, and no function
- * outside PURE_FUNCTIONS (a clock or a random number would give another answer each time). Its own `$data` is left
- * out: it picks the items in the outer scope.
- */
-function readsOnlyItsItem(node: Record<string, unknown>): boolean {
-  const { $data: _items, ...rest } = node;
-  const expressions = JSON.stringify(rest).match(/\$\{[^}]*\}/g) ?? [];
-  return expressions.every((text) => !/\$(root|index|host|_acTemplateVersion)\b/.test(text)
-    && [...text.matchAll(/([A-Za-z_][\w.]*)\s*\(/g)].every(([, name]) => PURE_FUNCTIONS.has(name!)));
 }
 
 /**

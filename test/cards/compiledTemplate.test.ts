@@ -131,7 +131,7 @@ describe('compileTemplate', () => {
     // Not when the item may change (not frozen), nor when the part reads more than its item.
     const open = [{ name: 'a' }];
     assert.notEqual((byItem({ rows: open }) as { body: object[] }).body[0], (byItem({ rows: open }) as { body: object[] }).body[0]);
-    for (const text of ['${name} #${$index}', '${$root.title}: ${name}', '${name} ${utcNow()}']) {
+    for (const text of ['${name} #${$index}', '${$root.title}: ${name}', '${name} ${utcNow()}', "${if(exists(name), '}', $root.title)}"]) {
       const wider = compileTemplate({ body: [{ $data: '${rows}', text }] })!;
       assert.notEqual((wider({ rows, title: 'x' }) as { body: object[] }).body[0], (wider({ rows, title: 'y' }) as { body: object[] }).body[0], text);
     }
