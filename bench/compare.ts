@@ -6,9 +6,10 @@ import path from 'node:path';
 import { generateStore } from './lib/generateStore.js';
 import { closeConnections, post } from './lib/post.js';
 import { processCpu } from './lib/processCpu.js';
-import { SCENARIOS, warmUpWrite } from './lib/scenarios.js';
+import { SCENARIOS } from './lib/scenarios.js';
 import { type ServerProcess, startServer } from './lib/serverProcess.js';
 import { drive, percentile } from './lib/stats.js';
+import { measuredTurns, warmUp } from './lib/warmUp.js';
 
 /**
  * npm run bench:compare -- <git ref>: Partner Desk as built from that commit and as built from the working tree, side
@@ -18,7 +19,8 @@ import { drive, percentile } from './lib/stats.js';
  * server's own CPU per turn (main thread, where a turn's JavaScript runs, and all threads) and p50, for each of
  * COMPARE_PAIRS pairs of fresh servers (default 4; which build gets the even turns alternates), then the median ratio.
  * COMPARE_SCENARIO picks the scenario by a word of its name (default "accept"), COMPARE_CONCURRENCY the turns in
- * flight over both servers (default 20), COMPARE_TENANTS the store's size (default 400).
+ * flight over both servers (default 20), COMPARE_TENANTS the store's size (default 400). Compare CPU, not p50: at c=20
+ * the server given the even turns had a p50 two to four times the other's in every pair, whichever build it ran.
  */
 const REF = process.argv[2] ?? 'HEAD';
 const WORD = process.env['COMPARE_SCENARIO'] ?? 'accept';
@@ -52,11 +54,8 @@ async function pair(builds: readonly string[], channelUrl: string, evenGoesTo: n
     }
     const on = (i: number) => servers[i % 2]!;
     const half = (i: number) => Math.floor(i / 2);
-    // Warm, as the benchmark does: every tenant read, and the write path run on writes that can repeat.
-    await drive(TENANTS * 2, 4, (i) => post(on(i).url, SCENARIOS[2]!.turn(channelUrl, half(i), 0)));
-    await drive(TENANTS * 6, 1, (i) => post(on(i).url, warmUpWrite(channelUrl, half(i) % TENANTS, Math.floor(half(i) / TENANTS))));
-    await new Promise((resolve) => setTimeout(resolve, 3_500));
-    const count = TENANTS * (scenario.kind === 'write' ? (scenario.perTenant ?? 5) : 5);
+    await warmUp(servers.map((server) => server.url), channelUrl, TENANTS);
+    const count = measuredTurns(scenario, TENANTS);
     const latencies: number[][] = [[], []];
     const before = servers.map((s) => processCpu(s.child.pid!));
     const run = await drive(count * 2, CONCURRENCY, async (i) => {

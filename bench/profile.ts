@@ -3,12 +3,13 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { summarizeProfile } from './lib/cpuProfile.js';
-import { generateStore, INVITATIONS_PER_TENANT } from './lib/generateStore.js';
+import { generateStore } from './lib/generateStore.js';
 import { closeConnections, post } from './lib/post.js';
 import { processCpu } from './lib/processCpu.js';
-import { SCENARIOS, warmUpWrite } from './lib/scenarios.js';
+import { SCENARIOS } from './lib/scenarios.js';
 import { startServer } from './lib/serverProcess.js';
 import { drive, percentile, summarize } from './lib/stats.js';
+import { measuredTurns, warmUp } from './lib/warmUp.js';
 
 /**
  * npm run bench:profile: one benchmark scenario under `node --cpu-prof`, to see where a turn's time goes before
@@ -42,14 +43,9 @@ async function main() {
       ? await startServer('build/app/bench/echoBot.js', { PORT: '0' }, /listening (\d+)/, 60_000, flags)
       : await startServer('build/app/bot/index.js', { PORT: '0', HOST: '127.0.0.1', STORE_DIR: store, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn' }, /running: (http:\/\/[^/]+)\/api\/messages/, 60_000, flags);
     const turn = ECHO ? scenario.echo : scenario.turn;
-    // Warm, as the benchmark does: every tenant read, and the write path run on writes that can repeat.
-    await drive(TENANTS, 4, (i) => post(server.url, (ECHO ? SCENARIOS[2]!.echo : SCENARIOS[2]!.turn)(channel.url, i, 0)));
-    await drive(TENANTS * 3, 1, (i) => post(server.url, (ECHO ? scenario.echo : warmUpWrite)(channel.url, i % TENANTS, Math.floor(i / TENANTS))));
-    // As long as the benchmark waits: the checkpoint the warm-up's writes start (2 s later at the latest) must not
-    // land in the measured turns, where it showed as file writes in a read's profile.
-    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    await warmUp([server.url], channel.url, TENANTS, ECHO ? { read: SCENARIOS[2]!.echo, write: scenario.echo } : undefined);
 
-    const count = scenario.kind === 'write' ? TENANTS * (scenario.perTenant ?? INVITATIONS_PER_TENANT) : TENANTS * 5;
+    const count = measuredTurns(scenario, TENANTS);
     const pids = { server: server.child.pid!, channel: channel.child.pid!, driver: process.pid };
     const before = Object.values(pids).map((pid) => processCpu(pid).allMs);
     const from = process.hrtime.bigint() / 1000n;
