@@ -14,8 +14,8 @@ const COMPARE: Partial<Record<string, (count: number, than: number) => boolean>>
 /**
  * `exists(a.b)` and `count(a.b) > 1` (any comparison with a whole number), the conditions the templates use most, and
  * `&&`, `||` and `!` of them and of boolean fields, read directly when the paths hold such values (for count, a list);
- * undefined then means "ask the library". Inside the server
- * the library took about 15 µs for each of them, more than the rest of a card's fill.
+ * undefined then means "ask the library". Inside the server the library took about 15 µs for each of them, more than
+ * the rest of a card's fill.
  */
 export function conditionOf(expression: Expression): Condition | undefined {
   const [first, second] = expression.children;
