@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NAV } from '../cards/cardParts.js';
 import type { AdaptiveCard } from '../cards/cardTemplates.js';
 import { messageCard } from '../cards/messageCard.js';
+import { issueText } from '../domain/input.js';
 import type { ActionHandler } from './actions/actionHandler.js';
 import * as findPartner from './actions/findPartnerActions.js';
 import * as general from './actions/generalActions.js';
@@ -48,7 +49,7 @@ export async function routeAction(services: BotServices, request: TurnRequest, i
   if (!handler) return problemCard('Unknown action', `Partner Desk has no action "${verb.slice(0, 60)}". The card may be from an older version; type **help** for a fresh one.`);
   const input = handler.data.safeParse(data ?? {});
   if (!input.success) {
-    const issues = input.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).slice(0, 5).join('; ');
+    const issues = input.error.issues.slice(0, 5).map((i) => issueText(i, [], 'data')).join('; ');
     return problemCard('This card sent data Partner Desk cannot use', issues);
   }
   try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueText } from '../domain/input.js';
 
 /**
  * Who an activity is from or to. Every reply copies these accounts, and the connector refuses to send a reply whose
@@ -63,5 +64,5 @@ export function activityShapeProblem(body: unknown): string | undefined {
   if (hasProtoKey(body)) return 'it has a "__proto__" key';
   const envelope = ActivityEnvelope.safeParse(body);
   if (envelope.success) return undefined;
-  return envelope.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+  return envelope.error.issues.slice(0, 3).map((i) => issueText(i, [], 'body')).join('; ');
 }

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { type TenantState, TenantStateSchema } from '../domain/model.js';
 import { copyJson, sameJson } from '../domain/plainJson.js';
-import { ISSUES_NAMED, issueText } from './validatedJsonFile.js';
+import { issueText } from '../domain/input.js';
+import { ISSUES_NAMED } from './validatedJsonFile.js';
 
 /**
  * How each part of a tenant is drafted and told apart afterwards:

@@ -1,15 +1,11 @@
 import type { Adapter } from 'lowdb';
 import { DataFile, DataFileSync } from 'lowdb/node';
 import type { z } from 'zod';
+import { issueText } from '../domain/input.js';
 import { StoreFileInvalidError } from './storeErrors.js';
 
 /** How many problems a refusal names at most. */
 export const ISSUES_NAMED = 5;
-
-/** One problem, named by where it is: `at` (where the checked value sits, when it is part of something) and its path. */
-export function issueText(issue: z.core.$ZodIssue, at: readonly PropertyKey[] = []): string {
-  return `${[...at, ...issue.path].join('.') || '(root)'}: ${issue.message}`;
-}
 
 export function describeIssues(error: z.ZodError): string {
   return error.issues.slice(0, ISSUES_NAMED).map((issue) => issueText(issue)).join('; ');
