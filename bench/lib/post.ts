@@ -11,7 +11,9 @@ const agents = new Map<string, http.Agent>();
 function agentFor(url: string): http.Agent {
   let agent = agents.get(url);
   if (!agent) {
-    agent = new http.Agent({ keepAlive: true });
+    // A kept connection idle for 2 s is closed by the driver, well before the server's keep-alive timeout (5 s):
+    // reusing one the server is closing at that very moment fails the request with "socket hang up".
+    agent = new http.Agent({ keepAlive: true, timeout: 2_000 });
     agents.set(url, agent);
   }
   return agent;
