@@ -230,9 +230,8 @@ export class JsonTenantStore implements TenantStore {
     // A partner new to the tenant can only be in an entry the change added or edited.
     const named = freshPartners(changes);
     if (named.size === 0) return;
-    const known = partnersIn(before);
     for (const partnerId of named) {
-      if (!known.has(partnerId)) await this.partnerIndex.add(partnerId, key);
+      if (!dealtWith(before, partnerId)) await this.partnerIndex.add(partnerId, key);
     }
   }
 
@@ -289,6 +288,16 @@ function freshPartners(changes: DraftChanges): Set<string> {
 /** The partners a tenant has dealt with, as the partner-customer index must list them. */
 export function partnersIn(state: TenantState): Set<string> {
   return partnersNamed(state.invitations, state.relationships, state.contactRequests);
+}
+
+/**
+ * Whether the tenant had already dealt with the partner: the question every change that names a partner asks, answered
+ * at the first entry that names it rather than by listing every partner of the tenant.
+ */
+function dealtWith(state: TenantState, partnerId: string): boolean {
+  return state.relationships.some((r) => r.partnerId === partnerId)
+    || state.invitations.some((i) => i.partnerId === partnerId)
+    || state.contactRequests.some((request) => request.partnerIds.includes(partnerId));
 }
 
 function partnersNamed(invitations: readonly Invitation[], relationships: readonly Relationship[], contactRequests: readonly ContactRequest[]): Set<string> {
