@@ -1,15 +1,19 @@
 import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { type TenantState, TenantStateSchema } from '../domain/model.js';
+import type { TenantState } from '../domain/model.js';
 import { StoreFileInvalidError } from './storeErrors.js';
-import { decodeRecord, encodeRecord } from './journalRecord.js';
+import { encodeRecord, needsBase, parseRecord, rebuildRecord } from './journalRecord.js';
 import type { DraftChanges } from './tenantDraft.js';
 import type { StoreLayout } from './storeLayout.js';
-import { ValidatedJsonFile } from './validatedJsonFile.js';
+import { type StoredTenant, storedTenant, tenantFile } from './tenantFile.js';
 
-/** What the journal held when the store opened: each tenant's newest state, and the segments it came from. */
+/**
+ * What the journal held when the store opened: the newest state of each tenant it holds changes to that the tenant's
+ * file does not, with how many journaled changes that state includes; and the segments it came from.
+ */
 export interface JournalRecovery {
   states: Map<string, TenantState>;
+  journaled: Map<string, number>;
   segments: string[];
 }
 
@@ -46,11 +50,11 @@ export class ChangeJournal {
   }
 
   /**
-   * Appends what a change did to one tenant (a first change, `changes` undefined, appends the whole state). A failed
-   * write leaves the segment as it was, so the next line starts clean.
+   * Appends what change number `n` did to one tenant (a first change, `changes` undefined, appends the whole state). A
+   * failed write leaves the segment as it was, so the next line starts clean.
    */
-  append(key: string, after: TenantState, changes: DraftChanges | undefined): void {
-    const line = `${encodeRecord(key, after, changes)}\n`;
+  append(key: string, n: number, before: TenantState, after: TenantState, changes: DraftChanges | undefined): void {
+    const line = `${encodeRecord(key, n, before, after, changes)}\n`;
     const fd = (this.#fd ??= this.#open(this.#seq));
     const size = Buffer.byteLength(line, 'utf-8');
     try {
@@ -95,20 +99,45 @@ export class ChangeJournal {
 }
 
 /**
- * Every record of every segment, oldest first; the newest state of each tenant wins. A line that carries only what a
- * change added is rebuilt on the tenant as the lines before it left it, or, for its first line, on its file.
+ * Every record of every segment, oldest first; the newest state of each tenant wins. A numbered line is rebuilt on the
+ * state it was made from: the tenant as the lines before it left it or, for its first line, as its file holds it. A
+ * line the file already holds (a checkpoint wrote the file, then stopped before deleting the segment) is skipped, and
+ * a line whose number does not follow is refused: it would be rebuilt on the wrong state. Lines from before lines were
+ * numbered carry whole lists and are rebuilt as they always were.
  */
 export function readJournal(layout: StoreLayout): JournalRecovery {
   const segments = segmentsIn(layout);
-  const states = new Map<string, TenantState>();
-  const baseOf = (key: string) => states.get(key) ?? new ValidatedJsonFile(layout.tenant(key), TenantStateSchema).readSync() ?? undefined;
+  const replayed = new Map<string, StoredTenant>();
+  const files = new Map<string, StoredTenant | undefined>();
+  const baseOf = (key: string): StoredTenant | undefined => {
+    const known = replayed.get(key);
+    if (known) return known;
+    if (!files.has(key)) {
+      const file = tenantFile(layout.tenant(key)).readSync();
+      files.set(key, file ? storedTenant(file) : undefined);
+    }
+    return files.get(key);
+  };
   segments.forEach((file, index) => {
     for (const [lineNumber, line] of linesOf(file, index === segments.length - 1)) {
-      const [key, state] = decodeRecord(file, lineNumber, line, baseOf);
-      states.set(key, state);
+      const record = parseRecord(file, lineNumber, line);
+      if (record.n === undefined) {
+        const base = needsBase(record) ? baseOf(record.key) : undefined;
+        replayed.set(record.key, { state: rebuildRecord(file, record, base?.state), journaled: base?.journaled ?? 0 });
+        continue;
+      }
+      const base = baseOf(record.key);
+      const held = base?.journaled ?? 0;
+      if (record.n <= held) continue;
+      if (record.n !== held + 1) {
+        throw new StoreFileInvalidError(file, `${record.where} is change ${record.n} of tenant ${record.key}, but neither the journal before it nor the tenant file holds change ${held + 1}`);
+      }
+      replayed.set(record.key, { state: rebuildRecord(file, record, base?.state), journaled: record.n });
     }
   });
-  return { states, segments };
+  const states = new Map([...replayed].map(([key, stored]) => [key, stored.state]));
+  const journaled = new Map([...replayed].map(([key, stored]) => [key, stored.journaled]));
+  return { states, journaled, segments };
 }
 
 function segmentsIn(layout: StoreLayout): string[] {

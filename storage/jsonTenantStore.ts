@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import type { ContactRequest, Invitation, Relationship, TenantState } from '../domain/model.js';
-import { emptyTenant, TenantStateSchema } from '../domain/model.js';
+import { emptyTenant } from '../domain/model.js';
 import type { TenantStore, TransactionOutcome } from '../domain/ports.js';
 import { deepFreeze } from '../domain/deepFreeze.js';
 import type { ChangeJournal } from './changeJournal.js';
@@ -11,7 +11,7 @@ import { StoreFileInvalidError } from './storeErrors.js';
 import type { OutboxPendingIndex } from './outboxPendingIndex.js';
 import type { PartnerCustomerIndex } from './partnerCustomerIndex.js';
 import { type StoreLayout, tenantKey } from './storeLayout.js';
-import { ValidatedJsonFile } from './validatedJsonFile.js';
+import { storedTenant, tenantFile, tenantFileOf } from './tenantFile.js';
 
 const FOLD_PARALLELISM = 4;
 
@@ -44,6 +44,8 @@ export class JsonTenantStore implements TenantStore {
   readonly #emptied = new Set<string>();
   #pruneTimer: NodeJS.Timeout | undefined;
   #tenantsDirReady: Promise<unknown> | undefined;
+  /** Per cached tenant: how many journaled changes its state includes, the number its next journal line follows. */
+  readonly #journaled = new Map<string, number>();
   /** Tenants whose newest state is only in the journal; kept in the cache until a checkpoint writes their files. */
   readonly #dirty = new Set<string>();
   /** Tenants a running checkpoint is writing out. */
@@ -97,8 +99,8 @@ export class JsonTenantStore implements TenantStore {
       this.#assertReadable(key, changes, draft);
       await this.#markBeforeWrite(key, before, draft, changes);
       // Readers keep seeing `before` until the draft is on disk, so a failed write leaves no trace anywhere.
-      if (this.journal) this.#journal(this.journal, key, draft, loaded ? changes : undefined);
-      else await db.adapter.write(draft);
+      if (this.journal) this.#journal(this.journal, key, before, draft, loaded ? changes : undefined);
+      else await db.adapter.write(tenantFileOf(draft, this.#journaled.get(key) ?? 0));
       // Frozen, as every state the store holds: drafts share its entries, and a reader or a change that mutated one
       // would fail loudly rather than change what everyone else sees (walks only what the change made; see deepFreeze).
       db.data = deepFreeze(draft);
@@ -135,8 +137,10 @@ export class JsonTenantStore implements TenantStore {
     return this.#checkpoint;
   }
 
-  #journal(journal: ChangeJournal, key: string, draft: TenantState, changes: DraftChanges | undefined): void {
-    journal.append(key, draft, changes);
+  #journal(journal: ChangeJournal, key: string, before: TenantState, draft: TenantState, changes: DraftChanges | undefined): void {
+    const n = (this.#journaled.get(key) ?? 0) + 1;
+    journal.append(key, n, before, draft, changes);
+    this.#journaled.set(key, n);
     this.#dirty.add(key);
     // Changed tenants stay in memory until a checkpoint: a burst over many tenants checkpoints early to keep the bound.
     if (journal.size >= this.#checkpointBytes || this.#dirty.size >= this.#cacheSize) this.#checkpointAfter(0);
@@ -167,7 +171,9 @@ export class JsonTenantStore implements TenantStore {
       for (let i = 0; i < keys.length; i += FOLD_PARALLELISM) {
         await Promise.all(keys.slice(i, i + FOLD_PARALLELISM).map(async (key) => {
           const db = this.#cache.get(key)!;
-          await (db.adapter as ValidatedJsonFile<TenantState>).writeOffThread(db.data);
+          // The state and its count of changes as they are now (both change in the same tick): the file may hold changes
+          // made after the rotation, and start-up then skips their lines (see readJournal).
+          await (db.adapter as ReturnType<typeof tenantFile>).writeOffThread(tenantFileOf(db.data, this.#journaled.get(key) ?? 0));
           this.#folding.delete(key);
         }));
       }
@@ -236,7 +242,7 @@ export class JsonTenantStore implements TenantStore {
   }
 
   #create(key: string): Low<TenantState> {
-    return new Low<TenantState>(new ValidatedJsonFile(this.layout.tenant(key), TenantStateSchema), emptyTenant(key));
+    return new Low<TenantState>(tenantFile(this.layout.tenant(key)), emptyTenant(key));
   }
 
   async #load(key: string): Promise<Low<TenantState> | undefined> {
@@ -259,12 +265,14 @@ export class JsonTenantStore implements TenantStore {
     this.#tenantsDirReady ??= mkdir(this.layout.tenantsDir, { recursive: true });
     await this.#tenantsDirReady;
     const db = this.#create(key);
-    const data = await db.adapter.read();
-    if (data === null) return undefined;
-    if (data.tenant.id.toLowerCase() !== key) {
-      throw new StoreFileInvalidError(this.layout.tenant(key), `it holds tenant ${data.tenant.id}, not ${key}`);
+    const file = await db.adapter.read();
+    if (file === null) return undefined;
+    const { state, journaled } = storedTenant(file);
+    if (state.tenant.id.toLowerCase() !== key) {
+      throw new StoreFileInvalidError(this.layout.tenant(key), `it holds tenant ${state.tenant.id}, not ${key}`);
     }
-    db.data = deepFreeze(data);
+    db.data = deepFreeze(state);
+    this.#journaled.set(key, journaled);
     this.#cache.set(key, db);
     this.#evictIdle();
     return db;
@@ -274,7 +282,9 @@ export class JsonTenantStore implements TenantStore {
     if (this.#cache.size <= this.#cacheSize) return;
     for (const key of this.#cache.keys()) {
       if (this.#cache.size <= this.#cacheSize) break;
-      if (!this.#mutex.isBusy(key) && !this.#dirty.has(key) && !this.#folding.has(key)) this.#cache.delete(key);
+      if (this.#mutex.isBusy(key) || this.#dirty.has(key) || this.#folding.has(key)) continue;
+      this.#cache.delete(key);
+      this.#journaled.delete(key);
     }
   }
 }

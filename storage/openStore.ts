@@ -2,7 +2,6 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import { z } from 'zod';
 import type { Partner, TenantState } from '../domain/model.js';
-import { TenantStateSchema } from '../domain/model.js';
 import { ChangeJournal, type JournalRecovery, readJournal } from './changeJournal.js';
 import { JsonPartnerDirectory } from './jsonPartnerDirectory.js';
 import { JsonTenantStore, partnersIn, type TenantStoreOptions } from './jsonTenantStore.js';
@@ -12,6 +11,7 @@ import { StoreFileInvalidError } from './storeErrors.js';
 import { StoreLayout } from './storeLayout.js';
 import { StoreLock } from './storeLock.js';
 import { StoreRoleSource } from './storeRoleSource.js';
+import { tenantFile, tenantFileOf } from './tenantFile.js';
 import { ValidatedJsonFile } from './validatedJsonFile.js';
 
 export const STORE_SCHEMA_VERSION = 1;
@@ -114,7 +114,7 @@ async function foldIntoFiles(layout: StoreLayout, recovery: JournalRecovery, out
   for (const [key, state] of recovery.states) {
     for (const partnerId of partnersIn(state)) await partnerIndex.add(partnerId, key);
     if (state.outbox.length > 0) outboxIndex.note(key);
-    await new ValidatedJsonFile(layout.tenant(key), TenantStateSchema).write(state);
+    await tenantFile(layout.tenant(key)).write(tenantFileOf(state, recovery.journaled.get(key) ?? 0));
   }
   await outboxIndex.save();
   for (const segment of recovery.segments) await rm(segment);

@@ -93,7 +93,7 @@ describe('the change journal (the default write path)', () => {
     assert.deepEqual([state.outbox, state.users['u1']?.roles, auditIds(state)], [[], ['Global Administrator', 'Billing Administrator'], ['queued']]);
   });
 
-  it('writes an edited list whole, reusing the text of the entries it left alone, and reads it back as it was', async () => {
+  it('writes of an edited list the entries the change made or edited, and the index of each other one, and reads it back as it was', async () => {
     const ids = ['n1', 'n2', 'n3'];
     for (const id of ids) await recordChange(store, A, id, { notify: true });
     const settle = (id: string, attempts: number) => store.tenants.transact(A, (draft) => {
@@ -106,14 +106,14 @@ describe('the change journal (the default write path)', () => {
       draft.outbox = draft.outbox.filter((n) => n.id !== 'n1');
       return { commit: true, value: undefined };
     });
-    const lines = await journalLines();
+    const lines = (await rawLines()).map((l) => JSON.parse(l) as { n: number; s: { outbox: Array<number | { id: string; attempts: number }> } });
     const inMemory = (await store.tenants.read(A))!;
-    assert.deepEqual(lines.at(-1)!.s, { outbox: JSON.parse(JSON.stringify(inMemory.outbox)) });
-    assert.deepEqual(lines.slice(-3).map((l) => l.s.outbox.map((n) => [n.id, n.attempts])), [
-      [['n1', 0], ['n2', 1], ['n3', 0]],
-      [['n1', 0], ['n2', 1], ['n3', 2]],
-      [['n2', 1], ['n3', 2]],
+    assert.deepEqual(lines.slice(-3).map((l) => l.s.outbox.map((n) => (typeof n === 'number' ? n : [n.id, n.attempts]))), [
+      [0, ['n2', 1], 2],
+      [0, 1, ['n3', 2]],
+      [1, 2],
     ]);
+    assert.deepEqual(lines.slice(-3).map((l) => l.n), [5, 6, 7], 'lines are numbered per tenant, one after the other');
     await store.release(); // no checkpoint: the next opening rebuilds A from the lines
     store = await open();
     assert.deepEqual((await store.tenants.read(A))!.outbox, JSON.parse(JSON.stringify(inMemory.outbox)));
@@ -123,8 +123,9 @@ describe('the change journal (the default write path)', () => {
     const layout = new StoreLayout(await folders.make());
     const journal = ChangeJournal.open(layout);
     const named = (name: string) => tenantWith(A, (state) => { state.tenant.displayName = name; });
-    journal.append(A, named('Zoë Café 東京 🚀'), undefined);
-    journal.append(A, named('Łódź'), undefined);
+    const first = named('Zoë Café 東京 🚀');
+    journal.append(A, 1, first, first, undefined);
+    journal.append(A, 2, first, named('Łódź'), undefined);
     const text = await readFile(layout.journalSegment(1), 'utf-8');
     assert.equal(journal.size, Buffer.byteLength(text));
     assert.deepEqual(text.trimEnd().split('\n').map((l) => (JSON.parse(l) as { s: TenantState }).s.tenant.displayName), ['Zoë Café 東京 🚀', 'Łódź']);
@@ -228,6 +229,33 @@ describe('the change journal (the default write path)', () => {
     assert.ok(ids.slice(0, 3).every((id) => onDisk.includes(`${id}.json`)), `the first tenants were written without a flush: ${onDisk.join(', ')}`);
   });
 
+  it('skips at start-up the lines a tenant file already holds: a checkpoint that wrote the files, then stopped before deleting the segments', async () => {
+    // The outbox is in A's file before the lines that follow, so each of them names entries of the state before it.
+    for (const id of ['n1', 'n2', 'n3']) await recordChange(store, A, id, { notify: true });
+    await store.tenants.checkpoint();
+    await store.tenants.transact(A, (draft) => {
+      editable(draft.outbox, draft.outbox.find((n) => n.id === 'n2')!).attempts = 1;
+      return { commit: true, value: undefined };
+    });
+    await store.tenants.transact(A, (draft) => {
+      draft.outbox = draft.outbox.filter((n) => n.id !== 'n1');
+      return { commit: true, value: undefined };
+    });
+    await recordChange(store, A, 'n4', { notify: true });
+    const written = new Map<string, string>();
+    for (const name of await segments()) written.set(name, await readFile(`${store.layout.journalDir}/${name}`, 'utf-8'));
+    await store.tenants.checkpoint();
+    const inMemory = JSON.parse(JSON.stringify(await store.tenants.read(A))) as TenantState;
+    await store.release();
+    // As if the checkpoint had stopped right after writing A's file: its segments are still there.
+    for (const [name, text] of written) await writeFile(`${store.layout.journalDir}/${name}`, text);
+    assert.equal((await readJson(store.layout.tenant(A)) as { journaled: number }).journaled, 7, 'the file says how many changes it holds');
+
+    store = await open();
+    assert.deepEqual(await store.tenants.read(A), inMemory);
+    assert.deepEqual(await segments(), []);
+  });
+
   describe('at start-up', () => {
     const line = (state: TenantState) => `${JSON.stringify({ k: state.tenant.id, s: state })}\n`;
     const withAudit = (id: string, event: string) => tenantWith(id, (s) => { s.audit.push({ id: event, at: '2026-11-25T10:00:00.000Z', tenantId: id, action: 'test.change', actor: { objectId: 't', tenantId: id, displayName: 'T' }, before: null, after: null }); });
@@ -267,6 +295,15 @@ describe('the change journal (the default write path)', () => {
       await writeFile(store.layout.journalSegment(5), `${JSON.stringify({ k: C, s: { outbox: [] } })}\n`);
       const before = await snapshotTree(dir);
       await assert.rejects(open(), (error: unknown) => error instanceof StoreFileInvalidError && /line 1 continues a history of tenant/.test(error.problem));
+      assert.deepEqual(await snapshotTree(dir), before);
+      store = await openStore(await folders.make(), NO_TIMER);
+    });
+
+    it('refuses a line whose number does not follow the last change the tenant file or the lines before it hold', async () => {
+      const file = await readJson(store.layout.tenant(A)) as { journaled: number };
+      await writeFile(store.layout.journalSegment(6), `${JSON.stringify({ k: A, n: file.journaled + 2, s: { outbox: [] } })}\n`);
+      const before = await snapshotTree(dir);
+      await assert.rejects(open(), (error: unknown) => error instanceof StoreFileInvalidError && new RegExp(`line 1 is change ${file.journaled + 2} of tenant .* holds change ${file.journaled + 1}`).test(error.problem));
       assert.deepEqual(await snapshotTree(dir), before);
       store = await openStore(await folders.make(), NO_TIMER);
     });
