@@ -13,7 +13,8 @@ export interface TransactionOutcome<T> {
  *
  * A draft's parts are its own: lists and records can be added to, filtered and replaced. Their entries may be the
  * committed ones, frozen: a list's entry is edited through `editable` (editable.ts), which swaps in a copy, and a
- * record's entry is replaced whole.
+ * record's entry is replaced whole. A change may answer with entries of its draft: once committed they are frozen with
+ * the rest of the state, so the caller gets them read-only, without a copy.
  */
 export interface TenantStore {
   exists(tenantId: string): Promise<boolean>;

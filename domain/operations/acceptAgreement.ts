@@ -5,7 +5,6 @@ import type { Actor, DomainDeps } from '../deps.js';
 import { parseInput } from '../input.js';
 import { relationshipSnapshot } from '../invitationLifecycle.js';
 import { PartnerIdSchema, type Relationship } from '../model.js';
-import { copyJson } from '../plainJson.js';
 import { ok, type Refusal, refuse, type Result } from '../result.js';
 import { partnerName, relationshipView, type RelationshipView } from '../views.js';
 
@@ -52,6 +51,6 @@ export async function acceptAgreement(deps: DomainDeps, actor: Actor, rawInput: 
       audience: { kind: 'partner', partnerId }, event: 'agreementAccepted', partnerId,
       data: { customerName: draft.tenant.displayName, acceptedBy: by.displayName, acceptedAt: now, agreementVersion: deps.settings.agreementVersion },
     });
-    return ok(relationshipView(deps, copyJson(relationship)));
+    return ok(relationshipView(deps, relationship));
   });
 }

@@ -8,7 +8,6 @@ import { parseInput } from '../input.js';
 import { invitationSnapshot, relationshipSnapshot } from '../invitationLifecycle.js';
 import type { Invitation, Person, Relationship, TenantState } from '../model.js';
 import { mergeTypes } from '../partnerTypes.js';
-import { copyJson } from '../plainJson.js';
 import { ok, refuse, type Result } from '../result.js';
 import { invitationView, relationshipView, type InvitationView, type RelationshipView } from '../views.js';
 import { editable } from '../editable.js';
@@ -57,7 +56,7 @@ export async function acceptInvitation(deps: DomainDeps, actor: Actor, rawInput:
         types: relationship.types, roles: relationship.roles, agreementAccepted: relationship.agreement !== undefined,
       },
     });
-    return ok({ invitation: invitationView(deps, copyJson(invitation)), relationship: relationshipView(deps, copyJson(relationship)) });
+    return ok({ invitation: invitationView(deps, invitation), relationship: relationshipView(deps, relationship) });
   });
 }
 

@@ -5,7 +5,6 @@ import { changePendingInvitation } from '../changePendingInvitation.js';
 import type { Actor, DomainDeps } from '../deps.js';
 import { parseInput } from '../input.js';
 import { invitationSnapshot } from '../invitationLifecycle.js';
-import { copyJson } from '../plainJson.js';
 import { ok, type Result } from '../result.js';
 import { invitationView, type InvitationView } from '../views.js';
 
@@ -33,6 +32,6 @@ export async function cancelInvitation(deps: DomainDeps, actor: Actor, rawInput:
       audience: { kind: 'partner', partnerId: invitation.partnerId }, event: 'invitationCancelled', partnerId: invitation.partnerId,
       data: { invitationId: invitation.id, customerName: draft.tenant.displayName, cancelledBy: auth.value.displayName, cancelledAt: now },
     });
-    return ok(invitationView(deps, copyJson(invitation)));
+    return ok(invitationView(deps, invitation));
   });
 }

@@ -6,7 +6,6 @@ import type { Actor, DomainDeps } from '../deps.js';
 import { parseInput } from '../input.js';
 import type { ContactRequest } from '../model.js';
 import { PartnerIdSchema } from '../model.js';
-import { copyJson } from '../plainJson.js';
 import { ok, refuse, type Result } from '../result.js';
 
 const ContactInput = z.object({
@@ -43,6 +42,6 @@ export async function contactPartners(deps: DomainDeps, actor: Actor, rawInput: 
         },
       });
     }
-    return ok(copyJson(request));
+    return ok(request);
   });
 }

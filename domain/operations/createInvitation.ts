@@ -9,7 +9,6 @@ import { expiryDate, invitationSnapshot, isPending } from '../invitationLifecycl
 import type { Invitation } from '../model.js';
 import { PartnerIdSchema, TenantIdSchema } from '../model.js';
 import { isDelegatedAdminType, mergeTypes, PartnerTypeSchema, sellsToCustomer } from '../partnerTypes.js';
-import { copyJson } from '../plainJson.js';
 import { ok, refuse, type Result } from '../result.js';
 
 const CreateInvitationInput = z.object({
@@ -66,6 +65,6 @@ export async function createInvitation(deps: DomainDeps, actor: Actor, rawInput:
       audience: { kind: 'customerAdmins', tenantId: draft.tenant.id }, event: 'invitationReceived', partnerId: partner.id,
       data: { invitationId: invitation.id, partnerName: partner.name, types, roles, createdAt: invitation.createdAt, expiresAt: invitation.expiresAt },
     });
-    return ok(copyJson(invitation));
+    return ok(invitation);
   });
 }

@@ -8,7 +8,6 @@ import { parseInput } from '../input.js';
 import { relationshipSnapshot } from '../invitationLifecycle.js';
 import type { Relationship } from '../model.js';
 import { PartnerIdSchema, TenantIdSchema } from '../model.js';
-import { copyJson } from '../plainJson.js';
 import { ok, refuse, type Result } from '../result.js';
 import { editable } from '../editable.js';
 
@@ -49,6 +48,6 @@ export async function endRelationship(deps: DomainDeps, actor: Actor, rawInput: 
       audience: { kind: 'customerAdmins', tenantId: draft.tenant.id }, event: 'relationshipEnded', partnerId: partner.id,
       data: { partnerName: partner.name, endedBy: person.displayName, endedAt: now },
     });
-    return ok(copyJson(relationship));
+    return ok(relationship);
   });
 }

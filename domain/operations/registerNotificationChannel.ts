@@ -6,7 +6,6 @@ import type { Actor, DomainDeps } from '../deps.js';
 import { parseInput } from '../input.js';
 import type { ChannelRegistration } from '../model.js';
 import { PartnerIdSchema } from '../model.js';
-import { copyJson } from '../plainJson.js';
 import { ok, refuse, type Result } from '../result.js';
 
 const RegisterChannelInput = z.object({
@@ -45,6 +44,6 @@ export async function registerNotificationChannel(deps: DomainDeps, actor: Actor
     };
     draft.partnerChannels[partner.id] = registration;
     recordAudit(draft, deps, { actor: person, action: 'channel.registered', partnerId: partner.id, before, after: registration });
-    return ok(copyJson(registration));
+    return ok(registration);
   });
 }

@@ -6,7 +6,6 @@ import { parseInput } from '../input.js';
 import { relationshipSnapshot } from '../invitationLifecycle.js';
 import { PartnerIdSchema, type Relationship } from '../model.js';
 import { typesWithoutDelegatedAdmin } from '../partnerTypes.js';
-import { copyJson } from '../plainJson.js';
 import { ok, type Refusal, type Result } from '../result.js';
 import { relationshipView, type RelationshipView } from '../views.js';
 
@@ -44,6 +43,6 @@ export async function removeRoles(deps: DomainDeps, actor: Actor, rawInput: Remo
       audience: { kind: 'partner', partnerId }, event: 'rolesRemoved', partnerId,
       data: { customerName: draft.tenant.displayName, removedBy: by.displayName, removedAt: now, removedRoles, remainingTypes: relationship.types },
     });
-    return ok(relationshipView(deps, copyJson(relationship)));
+    return ok(relationshipView(deps, relationship));
   });
 }

@@ -5,7 +5,6 @@ import type { Actor, DomainDeps } from '../deps.js';
 import { parseInput } from '../input.js';
 import { relationshipSnapshot } from '../invitationLifecycle.js';
 import { PartnerIdSchema, type Relationship } from '../model.js';
-import { copyJson } from '../plainJson.js';
 import { ok, type Refusal, type Result } from '../result.js';
 import { relationshipView, type RelationshipView } from '../views.js';
 
@@ -42,6 +41,6 @@ export async function requestEndRelationship(deps: DomainDeps, actor: Actor, raw
         requestedByEmail: by.email, requestedAt: now, message: message ?? '',
       },
     });
-    return ok(relationshipView(deps, copyJson(relationship)));
+    return ok(relationshipView(deps, relationship));
   });
 }

@@ -5,7 +5,6 @@ import type { Actor, DomainDeps } from '../deps.js';
 import { parseInput } from '../input.js';
 import { relationshipSnapshot } from '../invitationLifecycle.js';
 import { PartnerIdSchema, type Relationship } from '../model.js';
-import { copyJson } from '../plainJson.js';
 import { ok, type Refusal, refuse, type Result } from '../result.js';
 import { relationshipView, type RelationshipView } from '../views.js';
 
@@ -34,6 +33,6 @@ export async function setMpsaVisibility(deps: DomainDeps, actor: Actor, rawInput
     relationship.mpsaPurchasesVisible = visible;
     relationship.version += 1;
     recordAudit(draft, deps, { actor: by, action: 'mpsa.visibilityChanged', partnerId, before, after: relationshipSnapshot(relationship) });
-    return ok(relationshipView(deps, copyJson(relationship)));
+    return ok(relationshipView(deps, relationship));
   });
 }

@@ -7,7 +7,6 @@ import { parseInput } from '../input.js';
 import { invitationSnapshot } from '../invitationLifecycle.js';
 import type { Invitation } from '../model.js';
 import { PartnerIdSchema, TenantIdSchema } from '../model.js';
-import { copyJson } from '../plainJson.js';
 import { ok, refuse, type Result } from '../result.js';
 
 const WithdrawInvitationInput = z.object({
@@ -35,6 +34,6 @@ export async function withdrawInvitation(deps: DomainDeps, actor: Actor, rawInpu
       audience: { kind: 'customerAdmins', tenantId: draft.tenant.id }, event: 'invitationWithdrawn', partnerId: partner.id,
       data: { invitationId: invitation.id, partnerName: partner.name, withdrawnBy: person.displayName, withdrawnAt: now },
     });
-    return ok(copyJson(invitation));
+    return ok(invitation);
   });
 }

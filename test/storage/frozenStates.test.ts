@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { editable } from '../../domain/editable.js';
 import type { TenantState } from '../../domain/model.js';
+import { acceptInvitation } from '../../domain/operations/acceptInvitation.js';
 import { DEMO } from '../../storage/demoIdentities.js';
-import { createTestWorld, type TestWorld } from '../support/testWorld.js';
+import { ACTORS, createTestWorld, type TestWorld } from '../support/testWorld.js';
 
 const NORTHWIND = DEMO.northwind.tenantId;
 
@@ -35,6 +36,16 @@ for (const journal of [true, false]) {
       assert.ok(after.relationships.every((entry, i) => entry === before.relationships[i]));
       const loaded = (await (await world.reopen()).tenants.read(NORTHWIND))!;
       assert.deepEqual(unfrozen(loaded), [], 'as read from disk by a restarted store');
+    });
+
+    it("answers a change with the very entries it committed, frozen: the caller can't change the store through them", async () => {
+      const result = await acceptInvitation(world.deps, ACTORS.globalAdmin, { invitationId: DEMO.invitations.adatumDap, agreementAcknowledged: true });
+      assert.ok(result.ok, JSON.stringify(result));
+      const stored = await read();
+      assert.equal(result.value.relationship.relationship, stored.relationships.find((r) => r.partnerId === 'adatum'));
+      assert.equal(result.value.invitation.invitation, stored.invitations.find((i) => i.id === DEMO.invitations.adatumDap));
+      assert.deepEqual(unfrozen(result.value.relationship.relationship), []);
+      assert.throws(() => { result.value.relationship.relationship.roles.push('Global Administrator'); }, TypeError);
     });
 
     it('fails a change that edits an entry in place, without editable, and keeps and writes nothing of it', async () => {
