@@ -48,6 +48,27 @@ for (const journal of [true, false]) {
       assert.throws(() => { result.value.relationship.relationship.roles.push('Global Administrator'); }, TypeError);
     });
 
+    it('copies only the top level of an entry made editable: its fields can be set, its inner arrays still fail in place', async () => {
+      const before = await read();
+      const first = before.relationships[0]!;
+      await world.opened.tenants.transact(NORTHWIND, (draft) => {
+        const relationship = editable(draft.relationships, draft.relationships[0]!);
+        assert.notEqual(relationship, first);
+        assert.equal(relationship.types, first.types, 'the inner arrays are the frozen ones, shared');
+        relationship.roles = [];
+        relationship.version += 1;
+        return { commit: true, value: undefined };
+      });
+      assert.deepEqual((await read()).relationships[0]!.roles, []);
+      const pushRole = (draft: TenantState) => {
+        editable(draft.relationships, draft.relationships[1]!).roles.push('Global Administrator');
+        return { commit: true, value: undefined };
+      };
+      const roles = (await read()).relationships[1]!.roles;
+      await assert.rejects(world.opened.tenants.transact(NORTHWIND, pushRole), TypeError);
+      assert.deepEqual((await read()).relationships[1]!.roles, roles);
+    });
+
     it('fails a change that edits an entry in place, without editable, and keeps and writes nothing of it', async () => {
       const before = await read();
       const status = before.invitations[0]!.status;
