@@ -1,7 +1,6 @@
 import type { Request, Response } from 'restify';
 import restify from 'restify';
 import type { AdaptiveCard } from '../cards/cardTemplates.js';
-import { arrayJson } from '../domain/plainJson.js';
 
 type Formatter = (req: Request, res: Response, body: unknown) => string | Buffer;
 
@@ -31,6 +30,28 @@ const answers = new WeakMap<AdaptiveCard, Buffer>();
  * once per stored entry: see compiledTemplate and partnersCard), whose text is then written once.
  */
 const partJson = new WeakMap<object, string>();
+
+/**
+ * The JSON text of an array, as `JSON.stringify` writes it, with the text of each object entry `reuse` accepts taken
+ * from `cache` (and kept there): for a card's body, whose parts are mostly the same frozen objects from one answer to
+ * the next.
+ */
+function arrayJson(entries: readonly unknown[], cache: WeakMap<object, string>, reuse: (entry: object) => boolean): string {
+  let text = '[';
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    let json: string | undefined;
+    if (entry !== null && typeof entry === 'object' && reuse(entry)) {
+      json = cache.get(entry);
+      if (json === undefined) cache.set(entry, (json = JSON.stringify(entry)));
+    } else {
+      // As in JSON.stringify: an entry with no JSON form (undefined, a function) is written as null.
+      json = (JSON.stringify(entry) as string | undefined) ?? 'null';
+    }
+    text += index === 0 ? json : `,${json}`;
+  }
+  return `${text}]`;
+}
 
 /** What `JSON.stringify(answer)` gives for a card answer, `{ statusCode, type, value }`, with its frozen body parts' text reused. */
 function answerJson(card: AdaptiveCard): string {

@@ -37,25 +37,3 @@ export function sameJson(a: unknown, b: unknown): boolean {
   for (const key in right) if (right[key] !== undefined) keys -= 1;
   return keys === 0;
 }
-
-/**
- * The JSON text of an array, as `JSON.stringify` writes it, with the text of each object entry `reuse` accepts taken
- * from `cache` (and kept there). For arrays whose entries are mostly the same objects from one call to the next and
- * never change: a journal line's lists, an answered card's body.
- */
-export function arrayJson(entries: readonly unknown[], cache: WeakMap<object, string>, reuse: (entry: object) => boolean): string {
-  let text = '[';
-  for (let index = 0; index < entries.length; index++) {
-    const entry = entries[index];
-    let json: string | undefined;
-    if (entry !== null && typeof entry === 'object' && reuse(entry)) {
-      json = cache.get(entry);
-      if (json === undefined) cache.set(entry, (json = JSON.stringify(entry)));
-    } else {
-      // As in JSON.stringify: an entry with no JSON form (undefined, a function) is written as null.
-      json = (JSON.stringify(entry) as string | undefined) ?? 'null';
-    }
-    text += index === 0 ? json : `,${json}`;
-  }
-  return `${text}]`;
-}
