@@ -8,12 +8,11 @@ import type { StoreLayout } from './storeLayout.js';
 import { type StoredTenant, storedTenant, tenantFile } from './tenantFile.js';
 
 /**
- * What the journal held when the store opened: the newest state of each tenant it holds changes to that the tenant's
- * file does not, with how many journaled changes that state includes; and the segments it came from.
+ * What the journal held when the store opened: for each tenant it holds changes to that the tenant's file does not,
+ * the newest state and how many journaled changes it includes; and the segments it came from.
  */
 export interface JournalRecovery {
-  states: Map<string, TenantState>;
-  journaled: Map<string, number>;
+  tenants: Map<string, StoredTenant>;
   segments: string[];
 }
 
@@ -135,9 +134,7 @@ export function readJournal(layout: StoreLayout): JournalRecovery {
       replayed.set(record.key, { state: rebuildRecord(file, record, base?.state), journaled: record.n });
     }
   });
-  const states = new Map([...replayed].map(([key, stored]) => [key, stored.state]));
-  const journaled = new Map([...replayed].map(([key, stored]) => [key, stored.journaled]));
-  return { states, journaled, segments };
+  return { tenants: replayed, segments };
 }
 
 function segmentsIn(layout: StoreLayout): string[] {

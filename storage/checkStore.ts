@@ -93,7 +93,7 @@ export async function checkStore(root: string): Promise<StoreCheck> {
 /** The tenants in the journal; a damaged segment is a problem (start-up would refuse it). */
 function checkJournal(layout: StoreLayout, problems: string[]): Set<string> {
   try {
-    return new Set(readJournal(layout).states.keys());
+    return new Set(readJournal(layout).tenants.keys());
   } catch (error) {
     problems.push(describe(layout.journalDir, error));
     return new Set();

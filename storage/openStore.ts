@@ -111,10 +111,10 @@ async function openLocked(layout: StoreLayout, root: string, options: OpenStoreO
 async function foldIntoFiles(layout: StoreLayout, recovery: JournalRecovery, outboxIndex: OutboxPendingIndex, partnerIndex: PartnerCustomerIndex): Promise<void> {
   if (recovery.segments.length === 0) return;
   await mkdir(layout.tenantsDir, { recursive: true });
-  for (const [key, state] of recovery.states) {
+  for (const [key, { state, journaled }] of recovery.tenants) {
     for (const partnerId of partnersIn(state)) await partnerIndex.add(partnerId, key);
     if (state.outbox.length > 0) outboxIndex.note(key);
-    await tenantFile(layout.tenant(key)).write(tenantFileOf(state, recovery.journaled.get(key) ?? 0));
+    await tenantFile(layout.tenant(key)).write(tenantFileOf(state, journaled));
   }
   await outboxIndex.save();
   for (const segment of recovery.segments) await rm(segment);

@@ -12,7 +12,7 @@ export async function tenantOnDisk(storeDir: string, tenantId: string): Promise<
   for (let attempt = 1; ; attempt++) {
     try {
       // The journal first: a checkpoint running now writes the file before it deletes the segment.
-      const journaled = readJournal(layout).states.get(tenantKey(tenantId));
+      const journaled = readJournal(layout).tenants.get(tenantKey(tenantId))?.state;
       return journaled ?? new ValidatedJsonFile(layout.tenant(tenantId), TenantStateSchema).readSync() ?? undefined;
     } catch (error) {
       // A checkpoint of the running server deleted a segment between listing and reading it: read again.
