@@ -31,19 +31,15 @@ const answers = new WeakMap<AdaptiveCard, Buffer>();
  */
 const partJson = new WeakMap<object, string>();
 
-/**
- * The JSON text of an array, as `JSON.stringify` writes it, with the text of each object entry `reuse` accepts taken
- * from `cache` (and kept there): for a card's body, whose parts are mostly the same frozen objects from one answer to
- * the next.
- */
-function arrayJson(entries: readonly unknown[], cache: WeakMap<object, string>, reuse: (entry: object) => boolean): string {
+/** A card's body as `JSON.stringify` writes it, with the text of each frozen part taken from `partJson` (and kept there). */
+function bodyJson(parts: readonly unknown[]): string {
   let text = '[';
-  for (let index = 0; index < entries.length; index++) {
-    const entry = entries[index];
+  for (let index = 0; index < parts.length; index++) {
+    const entry = parts[index];
     let json: string | undefined;
-    if (entry !== null && typeof entry === 'object' && reuse(entry)) {
-      json = cache.get(entry);
-      if (json === undefined) cache.set(entry, (json = JSON.stringify(entry)));
+    if (entry !== null && typeof entry === 'object' && Object.isFrozen(entry)) {
+      json = partJson.get(entry);
+      if (json === undefined) partJson.set(entry, (json = JSON.stringify(entry)));
     } else {
       // As in JSON.stringify: an entry with no JSON form (undefined, a function) is written as null.
       json = (JSON.stringify(entry) as string | undefined) ?? 'null';
@@ -58,7 +54,7 @@ function answerJson(card: AdaptiveCard): string {
   const fields: string[] = [];
   for (const key of Object.keys(card)) {
     const value = card[key];
-    const json = key === 'body' && Array.isArray(value) ? arrayJson(value, partJson, Object.isFrozen) : (JSON.stringify(value) as string | undefined);
+    const json = key === 'body' && Array.isArray(value) ? bodyJson(value) : (JSON.stringify(value) as string | undefined);
     if (json !== undefined) fields.push(`${JSON.stringify(key)}:${json}`);
   }
   return `{"statusCode":200,"type":${JSON.stringify(CARD_TYPE)},"value":{${fields.join(',')}}}`;
