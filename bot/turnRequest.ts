@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Actor } from '../domain/deps.js';
 import type { ConversationToRemember } from '../domain/conversations.js';
+import { isRecordKey } from '../domain/recordKeys.js';
 import { TurnContext as Turn } from 'botbuilder';
 
 export type ConversationKind = 'personal' | 'groupChat' | 'channel';
@@ -39,6 +40,7 @@ export function identify(context: TurnContext): TurnIdentity {
   const conversationKind = kindOf(activity.conversation.conversationType);
   // A channel message's conversation id carries ";messageid=…"; the channel itself is the part before it.
   const conversationId = conversationKind === 'channel' ? activity.conversation.id.split(';')[0]! : activity.conversation.id;
+  if (!isRecordKey(conversationId)) return { ok: false, reason: 'The request names a conversation Teams never would, so it was refused.' };
   return {
     ok: true,
     request: {

@@ -3,21 +3,24 @@ import type { DomainDeps } from './deps.js';
 import type { ConversationRecord } from './model.js';
 import { isTenantId } from './model.js';
 import { sameJson } from './plainJson.js';
+import { isRecordKey, ownEntry } from './recordKeys.js';
 
 export type ConversationToRemember = Omit<ConversationRecord, 'savedAt'>;
 
-export type Remembered = 'new' | 'updated' | 'unchanged';
+/** `refused`: the id cannot be a record key (see recordKeys), so nothing was kept. */
+export type Remembered = 'new' | 'updated' | 'unchanged' | 'refused';
 
 /**
  * Keeps the conversation reference the bot needs to reach a chat or channel later. Writes only when the
  * conversation is new or its reference changed, so ordinary messages cost no store write.
  */
 export async function rememberConversation(deps: DomainDeps, tenantId: string, conversation: ConversationToRemember): Promise<Remembered> {
-  if (!isTenantId(tenantId)) return 'unchanged';
-  const known = (await deps.store.read(tenantId))?.conversations[conversation.conversationId];
+  if (!isTenantId(tenantId) || !isRecordKey(conversation.conversationId)) return 'refused';
+  const stored = await deps.store.read(tenantId);
+  const known = stored && ownEntry(stored.conversations, conversation.conversationId);
   if (known && sameConversation(known, conversation)) return 'unchanged';
   return deps.store.transact(tenantId, (draft): { commit: boolean; value: Remembered } => {
-    const current = draft.conversations[conversation.conversationId];
+    const current = ownEntry(draft.conversations, conversation.conversationId);
     if (current && sameConversation(current, conversation)) return { commit: false, value: 'unchanged' };
     draft.conversations[conversation.conversationId] = { ...conversation, savedAt: deps.clock.now().toISOString() };
     return { commit: true, value: current ? 'updated' : 'new' };
@@ -35,7 +38,7 @@ function sameConversation(a: ConversationToRemember, b: ConversationToRemember):
 export async function forgetConversation(deps: DomainDeps, tenantId: string, conversationId: string): Promise<boolean> {
   if (!isTenantId(tenantId) || !(await deps.store.exists(tenantId))) return false;
   return deps.store.transact(tenantId, (draft) => {
-    if (!draft.conversations[conversationId]) return { commit: false, value: false };
+    if (!ownEntry(draft.conversations, conversationId)) return { commit: false, value: false };
     delete draft.conversations[conversationId];
     for (const [partnerId, registration] of Object.entries(draft.partnerChannels)) {
       if (registration.conversationId !== conversationId) continue;

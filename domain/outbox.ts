@@ -3,6 +3,7 @@ import type { DomainDeps } from './deps.js';
 import { WRITER_ROLES } from './directoryRoles.js';
 import type { ConversationRecord, Notification, TenantState } from './model.js';
 import { editable } from './editable.js';
+import { ownEntry } from './recordKeys.js';
 
 export interface RetryPolicy {
   firstDelayMs: number;
@@ -32,8 +33,8 @@ export async function resolveTargets(deps: DomainDeps, notification: Notificatio
     const partner = deps.directory.byId(audience.partnerId);
     if (!partner) return { kind: 'undeliverable', reason: `partner ${audience.partnerId} is no longer listed` };
     const state = await deps.store.read(partner.tenantId);
-    const registration = state?.partnerChannels[partner.id];
-    const conversation = registration && state?.conversations[registration.conversationId];
+    const registration = state && ownEntry(state.partnerChannels, partner.id);
+    const conversation = registration && ownEntry(state.conversations, registration.conversationId);
     if (!conversation) return { kind: 'wait', reason: `${partner.name} has not registered a notification channel` };
     // A registered channel that is not in the partner's tenant is never used; the note waits for a usable one rather
     // than being "sent" to no conversation at all (and so lost).

@@ -1,5 +1,6 @@
 import type { RoleLookup, RoleSource, TenantStore } from '../domain/ports.js';
 import { isTenantId } from '../domain/model.js';
+import { ownEntry } from '../domain/recordKeys.js';
 
 /**
  * Directory roles as the store records them per tenant (demo data, tests, or an operator's own list). A user the
@@ -13,7 +14,7 @@ export class StoreRoleSource implements RoleSource {
     try {
       const state = await this.store.read(tenantId);
       // Own keys only: an id such as "constructor" must not find Object.prototype's members.
-      const user = state && Object.hasOwn(state.users, userObjectId) ? state.users[userObjectId] : undefined;
+      const user = state && ownEntry(state.users, userObjectId);
       if (!user) return { ok: true, user: { roles: [] } };
       return { ok: true, user: { displayName: user.displayName, email: user.email, roles: [...user.roles] } };
     } catch (error) {

@@ -6,6 +6,7 @@ import type { Actor, DomainDeps } from '../deps.js';
 import { parseInput } from '../input.js';
 import type { ChannelRegistration } from '../model.js';
 import { PartnerIdSchema } from '../model.js';
+import { ownEntry } from '../recordKeys.js';
 import { ok, refuse, type Result } from '../result.js';
 
 const RegisterChannelInput = z.object({
@@ -27,12 +28,12 @@ export async function registerNotificationChannel(deps: DomainDeps, actor: Actor
   const { conversationId } = input.value;
 
   return changeTenant(deps, partner.tenantId, (draft) => {
-    const conversation = draft.conversations[conversationId];
+    const conversation = ownEntry(draft.conversations, conversationId);
     if (!conversation) return refuse({ kind: 'notFound', what: 'conversation', id: conversationId });
     if (conversation.kind !== 'channel') {
       return refuse({ kind: 'invalidInput', issues: ['notifications go to a team channel: run this in the channel your team should be notified in'] });
     }
-    const before = draft.partnerChannels[partner.id] ?? null;
+    const before = ownEntry(draft.partnerChannels, partner.id) ?? null;
     if (before?.conversationId === conversationId) {
       return refuse({ kind: 'alreadyDone', what: `this channel is already registered for ${partner.name}`, by: before.registeredBy, at: before.registeredAt });
     }

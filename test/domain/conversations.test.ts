@@ -77,9 +77,27 @@ describe('conversations', () => {
       assert.deepEqual({ ...northwindAfter, conversations: {} }, { ...northwindBefore, conversations: {} }, 'only the conversation is added');
     });
 
-    it('ignores a tenant id that is not a GUID', async () => {
-      assert.equal(await rememberConversation(world.deps, '../northwind', janeChat), 'unchanged');
-      assert.equal(await rememberConversation(world.deps, '', janeChat), 'unchanged');
+    it('refuses a tenant id that is not a GUID', async () => {
+      assert.equal(await rememberConversation(world.deps, '../northwind', janeChat), 'refused');
+      assert.equal(await rememberConversation(world.deps, '', janeChat), 'refused');
+    });
+
+    for (const id of ['constructor', 'toString', 'hasOwnProperty']) {
+      it(`keeps a conversation whose id is named like an object property (${id}) as new, and finds it again`, async () => {
+        const chat = { ...janeChat, conversationId: id };
+        assert.equal(await rememberConversation(world.deps, NORTHWIND, chat), 'new');
+        assert.deepEqual(Object.keys((await world.deps.store.read(NORTHWIND))!.conversations), [id]);
+        assert.equal(await rememberConversation(world.deps, NORTHWIND, chat), 'unchanged');
+      });
+    }
+
+    it('refuses the id "__proto__", which no record can keep, and writes nothing', async () => {
+      const bytes = await fileOf(NORTHWIND);
+      assert.equal(await rememberConversation(world.deps, NORTHWIND, { ...janeChat, conversationId: '__proto__' }), 'refused');
+      assert.equal(await fileOf(NORTHWIND), bytes);
+      const conversations = (await world.deps.store.read(NORTHWIND))!.conversations;
+      assert.deepEqual(Object.keys(conversations), []);
+      assert.equal(Object.getPrototypeOf(conversations), Object.prototype);
     });
   });
 
@@ -126,6 +144,12 @@ describe('conversations', () => {
       assert.equal(await forgetConversation(world.deps, NEW_TENANT, 'a:nobody'), false);
       assert.equal(await world.deps.store.exists(NEW_TENANT), false, 'no file is created for an unknown tenant');
       assert.equal(await forgetConversation(world.deps, 'not-a-tenant', 'a:nobody'), false);
+    });
+
+    it('writes nothing for an id named like an object property that it never kept', async () => {
+      const bytes = await fileOf(NORTHWIND);
+      for (const id of ['constructor', 'toString', '__proto__']) assert.equal(await forgetConversation(world.deps, NORTHWIND, id), false, id);
+      assert.equal(await fileOf(NORTHWIND), bytes);
     });
   });
 });

@@ -71,6 +71,14 @@ describe('registerNotificationChannel', () => {
     assert.deepEqual((await adatum()).partnerChannels, {});
   });
 
+  for (const id of ['constructor', 'toString', '__proto__']) {
+    it(`refuses a conversation id named like an object property (${id}) as one the bot does not know`, async () => {
+      const result = await registerNotificationChannel(world.deps, ACTORS.partnerStaff, { conversationId: id });
+      assert.deepEqual(result, { ok: false, refusal: { kind: 'notFound', what: 'conversation', id } });
+      assert.deepEqual((await adatum()).partnerChannels, {});
+    });
+  }
+
   it("refuses another tenant's channel, even one the bot knows", async () => {
     const northwindChannel = '19:northwind-it@thread.tacv2';
     await rememberConversation(world.deps, DEMO.northwind.tenantId, channel(northwindChannel, DEMO.northwind.tenantId, 'IT'));

@@ -190,6 +190,22 @@ describe('Robustness of POST /api/messages: odd cards, forged data, bad bodies, 
       await bot.post(message);
       assert.deepEqual(bot.channel.textsTo(personalConversationId(ACTORS.globalAdmin)), ['Teams did not say which organization you are in (no tenant id on the request).']);
     });
+    it('a conversation id no record can keep ("__proto__") is refused with a clear answer, and nothing is stored', async () => {
+      const before = await read(NORTHWIND);
+      const message = messageActivity(ACTORS.globalAdmin, 'pending invitations', { kind: 'personal' }, bot.channel.url);
+      message.conversation['id'] = '__proto__';
+      assert.equal((await bot.post(message)).status, 200);
+      assert.deepEqual(bot.channel.textsTo('__proto__'), ['The request names a conversation Teams never would, so it was refused.']);
+      assert.equal(bot.channel.cardsTo('__proto__').length, 0, 'no invitation was shown');
+
+      const press = actionActivity(ACTORS.helpdeskAdmin, 'showHelp', {}, { kind: 'channel', channelId: '19:x@thread.tacv2' }, bot.channel.url);
+      press.conversation['id'] = '__proto__;messageid=1';
+      assert.match(cardText(invokeCard(await bot.post(press))), /Request refused\nThe request names a conversation Teams never would/);
+
+      const after = await read(NORTHWIND);
+      assert.equal(after, before, 'the tenant was not written');
+      assert.equal(Object.getPrototypeOf(after.conversations), Object.prototype);
+    });
   });
 
   describe('when the directory cannot answer', () => {

@@ -409,6 +409,13 @@ describe('Malformed input, property-based, through POST /api/messages', function
       assert.equal(JSON.stringify((await bot.app.store.tenants.read(NORTHWIND))!.conversations), before);
     });
 
+    it('an invoke from conversation "__proto__" with an empty verb gets a refusal card, not the apology', async () => {
+      const activity = mutate(actionActivity(ACTORS.helpdeskAdmin, 'showHelp', {}, { kind: 'personal' }, bot.channel.url), [{ set: ['conversation', 'id'], value: '__proto__' }, { set: ['value', 'action', 'verb'], value: '' }]);
+      const { result, replies } = await send(activity);
+      checkAnswer(activity, result, replies);
+      assert.match(JSON.stringify(result.body), /Request refused/);
+    });
+
     it('an invoke asking for deliveryMode "expectReplies" gets its card inside the replies in the body', async () => {
       const activity = mutate(actionActivity(ACTORS.helpdeskAdmin, 'showHelp', {}, { kind: 'personal' }, bot.channel.url), [{ set: ['deliveryMode'], value: 'expectReplies' }]);
       const { result, replies } = await send(activity);
