@@ -44,7 +44,7 @@ export function identify(context: TurnContext): TurnIdentity {
   return {
     ok: true,
     request: {
-      actor: { objectId, tenantId: tenantId.toLowerCase(), displayName: activity.from.name || 'Someone' },
+      actor: { objectId, tenantId: tenantId.toLowerCase(), displayName: shortName(activity.from.name) ?? 'Someone' },
       conversationId,
       conversationKind,
     },
@@ -68,10 +68,25 @@ function plainFields(value: unknown, fields: readonly string[]): Record<string, 
 
 const ACCOUNT_FIELDS = ['id', 'name', 'aadObjectId', 'role'] as const;
 
+/**
+ * Entra display names and team names are at most 256 characters. A longer one did not come from Teams, and shown as
+ * is ("Hi …", "registered by …") it made a card of 100 KB, which Teams refuses: it is cut to that length.
+ */
+const MAX_NAME = 256;
+
+/** A person's, team's or channel's name as Partner Desk shows and keeps it: trimmed, at most MAX_NAME characters. */
+export function shortName(name: unknown): string | undefined {
+  if (typeof name !== 'string') return undefined;
+  const trimmed = name.trim();
+  if (trimmed.length <= MAX_NAME) return trimmed === '' ? undefined : trimmed;
+  // Never half of a character written as two UTF-16 units (an emoji): a lone one can't be sent as text.
+  const cut = trimmed.slice(0, MAX_NAME - 1);
+  return /[\ud800-\udbff]$/.test(cut) ? `${cut.slice(0, -1)}…` : `${cut}…`;
+}
+
 /** A name Teams gives a team or channel, when it is one (text); anything else in that place is ignored. */
 function nameOf(value: unknown): string | undefined {
-  const name = value && typeof value === 'object' && Object.hasOwn(value, 'name') ? (value as { name: unknown }).name : undefined;
-  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
+  return value && typeof value === 'object' && Object.hasOwn(value, 'name') ? shortName((value as { name: unknown }).name) : undefined;
 }
 
 /** The reference the bot keeps to reach this conversation later, and who/what it is. */

@@ -190,6 +190,23 @@ describe('Robustness of POST /api/messages: odd cards, forged data, bad bodies, 
       await bot.post(message);
       assert.deepEqual(bot.channel.textsTo(personalConversationId(ACTORS.globalAdmin)), ['Teams did not say which organization you are in (no tenant id on the request).']);
     });
+    it('a 100 KB display name or channel name is cut to 256 characters: the card stays within Teams\' limit', async () => {
+      const long = 'x'.repeat(100_000);
+      const press = actionActivity(ACTORS.helpdeskAdmin, 'showHelp', {}, { kind: 'personal' }, bot.channel.url);
+      (press['from'] as Record<string, unknown>)['name'] = long;
+      // From an organization Partner Desk has no users for, so the card greets the caller by the name Teams sent.
+      press.conversation['tenantId'] = '00000000-0000-1000-8000-000000000000';
+      (press['channelData'] as { tenant: { id: string } }).tenant.id = '00000000-0000-1000-8000-000000000000';
+      const card = invokeCard(await bot.post(press));
+      assert.ok(JSON.stringify(card).length < 28_672, `card of ${JSON.stringify(card).length} bytes`);
+      assert.match(cardText(card), new RegExp(`Hi x{255}…`));
+
+      const place = { kind: 'channel', channelId: '19:long-names@thread.tacv2', teamName: long, channelName: long } as const;
+      assert.equal((await bot.post(messageActivity(ACTORS.globalAdmin, 'help', place, bot.channel.url))).status, 200);
+      const title = (await read(NORTHWIND)).conversations['19:long-names@thread.tacv2']?.title;
+      assert.equal(title, `${'x'.repeat(255)}… › ${'x'.repeat(255)}…`);
+    });
+
     it('a conversation id no record can keep ("__proto__") is refused with a clear answer, and nothing is stored', async () => {
       const before = await read(NORTHWIND);
       const message = messageActivity(ACTORS.globalAdmin, 'pending invitations', { kind: 'personal' }, bot.channel.url);
