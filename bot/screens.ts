@@ -55,11 +55,11 @@ export async function invitationScreen(services: BotServices, request: TurnReque
   return invitationCard(found.value, { canAct: access.canWrite, settings: services.deps.settings, ...(banner ? { banner } : {}) });
 }
 
-export async function partnersScreen(services: BotServices, request: TurnRequest, banner?: Banner): Promise<AdaptiveCard> {
+export async function partnersScreen(services: BotServices, request: TurnRequest, banner?: Banner, page?: number): Promise<AdaptiveCard> {
   const list = await listRelationships(services.deps, request.actor, { includeEnded: true });
   if (!list.ok) return refusalCard(list.refusal, 'Partners');
   const access = await describeAccess(services.deps, request.actor);
-  return partnersCard(list.value, { canWrite: access.canWrite, ...(banner ? { banner } : {}) });
+  return partnersCard(list.value, { canWrite: access.canWrite, page, ...(banner ? { banner } : {}) });
 }
 
 export async function partnerScreen(services: BotServices, request: TurnRequest, partnerId: string, banner?: Banner): Promise<AdaptiveCard> {
@@ -69,8 +69,8 @@ export async function partnerScreen(services: BotServices, request: TurnRequest,
   return partnerDetailsCard(details.value, { canWrite: access.canWrite, settings: services.deps.settings, ...(banner ? { banner } : {}) });
 }
 
-export async function partnerCustomersScreen(services: BotServices, request: TurnRequest, banner?: Banner, partnerId?: string): Promise<AdaptiveCard> {
+export async function partnerCustomersScreen(services: BotServices, request: TurnRequest, banner?: Banner, partnerId?: string, page?: number): Promise<AdaptiveCard> {
   const list = await listPartnerCustomers(services.deps, request.actor, partnerId);
   if (!list.ok) return refusalCard(list.refusal, 'My customers');
-  return partnerCustomersCard(list.value.partner, list.value.customers, banner);
+  return partnerCustomersCard(list.value.partner, list.value.customers, banner, page);
 }

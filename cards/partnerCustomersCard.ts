@@ -3,13 +3,15 @@ import type { Partner } from '../domain/model.js';
 import { type Banner, day, NAV } from './cardParts.js';
 import { type AdaptiveCard, expandCard } from './cardTemplates.js';
 import { rolesText, typesText } from './describe.js';
+import { pageOf } from './paging.js';
 
-/** Partner staff: each customer with the relationship and open invitations, to withdraw or end. */
-export function partnerCustomersCard(partner: Partner, customers: readonly PartnerCustomer[], banner?: Banner): AdaptiveCard {
+/** Partner staff: their customers, a page at a time, each with the relationship and open invitations, to withdraw or end. */
+export function partnerCustomersCard(partner: Partner, customers: readonly PartnerCustomer[], banner?: Banner, page?: number): AdaptiveCard {
+  const shown = pageOf(customers, page, 'showMyCustomers', { partnerId: partner.id });
   return expandCard('partnerCustomersCard', {
     partnerName: partner.name,
     subtitle: `${customers.length} ${customers.length === 1 ? 'customer' : 'customers'}`,
-    customers: customers.map(({ customerTenantId, customerName, relationship, pendingInvitations }) => ({
+    customers: shown.items.map(({ customerTenantId, customerName, relationship, pendingInvitations }) => ({
       name: customerName,
       tenantId: customerTenantId,
       relationshipText: !relationship
@@ -27,6 +29,7 @@ export function partnerCustomersCard(partner: Partner, customers: readonly Partn
         tenantId: customerTenantId,
       })),
     })),
+    ...(shown.pager ? { pager: shown.pager } : {}),
     nav: [NAV.invite],
     ...(banner ? { banner } : {}),
   });

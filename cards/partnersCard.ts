@@ -3,6 +3,7 @@ import type { RelationshipView } from '../domain/views.js';
 import { type Banner, day, NAV } from './cardParts.js';
 import { type AdaptiveCard, expandCard } from './cardTemplates.js';
 import { agreementText, rolesText, typesText } from './describe.js';
+import { pageOf } from './paging.js';
 
 /**
  * Cards filled from a frozen list of views (listRelationships hands out the same frozen list until the tenant's
@@ -10,23 +11,28 @@ import { agreementText, rolesText, typesText } from './describe.js';
  */
 const filledFor = new WeakMap<readonly RelationshipView[], { canWrite?: AdaptiveCard; readOnly?: AdaptiveCard }>();
 
+type PartnersCardOptions = { banner?: Banner; canWrite: boolean; page?: number | undefined };
+
 /**
  * The list of partners the organization works with; each row opens the partner's details. Relationships a partner
  * ended come last, marked, so an admin who wonders where a partner went finds the answer here.
  */
-export function partnersCard(views: readonly RelationshipView[], options: { banner?: Banner; canWrite: boolean }): AdaptiveCard {
-  if (options.banner || !Object.isFrozen(views)) return filledPartnersCard(views, options);
+export function partnersCard(views: readonly RelationshipView[], options: PartnersCardOptions): AdaptiveCard {
+  // Only the first page is kept: the one nearly every read asks for (a later page is filled when asked for).
+  if (options.banner || (options.page ?? 1) !== 1 || !Object.isFrozen(views)) return filledPartnersCard(views, options);
   let cards = filledFor.get(views);
   if (!cards) filledFor.set(views, (cards = {}));
   return (cards[options.canWrite ? 'canWrite' : 'readOnly'] ??= filledPartnersCard(views, options));
 }
 
-function filledPartnersCard(views: readonly RelationshipView[], options: { banner?: Banner; canWrite: boolean }): AdaptiveCard {
+function filledPartnersCard(views: readonly RelationshipView[], options: PartnersCardOptions): AdaptiveCard {
   const active = views.filter((v) => v.relationship.status === 'active');
   const ended = views.filter((v) => v.relationship.status !== 'active');
+  const shown = pageOf([...active, ...ended], options.page, 'showPartners');
   return expandCard('partnersCard', {
     subtitle: `${active.length === 1 ? '1 partner' : `${active.length} partners`} · select one for details${ended.length ? ` · ${ended.length} ended` : ''}`,
-    partners: [...active, ...ended].map(rowOf),
+    partners: shown.items.map(rowOf),
+    ...(shown.pager ? { pager: shown.pager } : {}),
     nav: options.canWrite ? [NAV.pending, NAV.find, NAV.history] : [NAV.pending, NAV.history],
     ...(options.banner ? { banner: options.banner } : {}),
   });

@@ -32,6 +32,7 @@ const PICTURES: Picture[] = [
   { card: 'notification-rolesRemoved', theme: 'light', caption: 'What the partner’s team channel receives when a customer removes its admin roles.' },
   { card: 'inviteCustomer', theme: 'light', caption: 'Partner side: invite a customer (tenant id, partner type, delegated admin roles, message).' },
   { card: 'partnerCustomers', theme: 'light', caption: 'Partner side: the partner’s customers, each with End relationship.' },
+  { card: 'partnerCustomersPage2', theme: 'light', caption: 'A long list, a page at a time: the second page of a partner’s 45 customers, with Previous and Next.' },
   { card: 'invitationPending', theme: 'dark', caption: 'The pending invitation in Teams’ dark theme.' },
 ];
 

@@ -23,6 +23,8 @@ export function expectedVersion(version: number | undefined): { expectedVersion?
 export const cardData = {
   id: z.string().min(1).max(100),
   version: z.union([z.number(), z.string().regex(/^\d{1,9}$/)]).transform(Number).pipe(z.number().int().positive()).optional(),
+  /** Which page of a long list a card's Previous or Next asks for (see cards/paging.ts). */
+  page: z.union([z.number(), z.string().regex(/^\d{1,6}$/)]).transform(Number).pipe(z.number().int().min(1).max(100_000)).optional(),
   toggle: z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true'),
   optionalText: (max: number) => z.string().max(max).optional().transform((v) => (v?.trim() ? v.trim() : undefined)),
   /** A multi-select Input.ChoiceSet sends "a,b,c"; a template may also send an array. */

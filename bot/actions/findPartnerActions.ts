@@ -30,12 +30,14 @@ export async function findPartnerScreen(services: BotServices, request: TurnRequ
 
 export const showFindPartner = action('showFindPartner', Query.loose(), (services, request, query) => findPartnerScreen(services, request, query));
 
-export const searchPartnersAction = action('searchPartners', Query.loose(), async (services, request, query) => {
+export const searchPartnersAction = action('searchPartners', Query.extend({ page: cardData.page }).loose(), async (services, request, data) => {
+  const { page, ...query } = data;
   const result = await searchPartners(services.deps, request.actor, query);
   if (!result.ok) return findPartnerCard(query, refusalBanner(result.refusal));
   const access = await describeAccess(services.deps, request.actor);
   return searchResultsCard(result.value, query, {
     canContact: access.canWrite,
+    page,
     ...(access.canWrite ? {} : { banner: { style: 'accent', text: 'Only a Global or Billing admin can contact partners; share these with one.' } }),
   });
 });

@@ -6,9 +6,9 @@ import { listPendingInvitations } from '../../domain/operations/listPendingInvit
 import { invitationScreen, partnerNotice, partnersScreen, refusalBanner, refusalCard } from '../screens.js';
 import { action, cardData, expectedVersion } from './actionHandler.js';
 
-export const showPending = action('showPending', z.object({}).loose(), async (services, request) => {
+export const showPending = action('showPending', z.object({ page: cardData.page }).loose(), async (services, request, data) => {
   const pending = await listPendingInvitations(services.deps, request.actor);
-  return pending.ok ? pendingListCard(pending.value) : refusalCard(pending.refusal, 'Pending invitations');
+  return pending.ok ? pendingListCard(pending.value, undefined, data.page) : refusalCard(pending.refusal, 'Pending invitations');
 });
 
 export const showInvitation = action('showInvitation', z.object({ invitationId: cardData.id }), (services, request, data) =>

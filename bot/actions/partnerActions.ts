@@ -76,8 +76,8 @@ export const createInvitationAction = action('createInvitation', InviteData, asy
   return partnerCustomersScreen(services, request, { style: 'good', text: `Invitation sent to ${customer}. Their admins get it in Teams; you'll be told when they answer.` }, data.partnerId);
 });
 
-export const showMyCustomers = action('showMyCustomers', z.object({ partnerId: cardData.id.optional() }).loose(), (services, request, data) =>
-  partnerCustomersScreen(services, request, undefined, data.partnerId));
+export const showMyCustomers = action('showMyCustomers', z.object({ partnerId: cardData.id.optional(), page: cardData.page }).loose(), (services, request, data) =>
+  partnerCustomersScreen(services, request, undefined, data.partnerId, data.page));
 
 const WithdrawData = z.object({ partnerId: cardData.id.optional(), customerTenantId: z.string().max(100), invitationId: cardData.id, version: cardData.version });
 

@@ -17,7 +17,7 @@ import { action, cardData, expectedVersion } from './actionHandler.js';
 
 const PartnerRef = z.object({ partnerId: cardData.id, version: cardData.version });
 
-export const showPartners = action('showPartners', z.object({}).loose(), (services, request) => partnersScreen(services, request));
+export const showPartners = action('showPartners', z.object({ page: cardData.page }).loose(), (services, request, data) => partnersScreen(services, request, undefined, data.page));
 
 export const showPartner = action('showPartner', z.object({ partnerId: cardData.id }), (services, request, data) =>
   partnerScreen(services, request, data.partnerId));

@@ -63,6 +63,12 @@ export async function sampleCards(): Promise<Record<string, AdaptiveCard>> {
     const northwind = (await deps.store.read(DEMO.northwind.tenantId))!;
     const customers = value(await listPartnerCustomers(deps, partnerActor('contoso')));
     const partnerName = (id: string) => deps.directory.byId(id)?.name ?? id;
+    // Lists longer than a card shows (see cards/paging.ts): the demo rows repeated under other names.
+    const many = <T>(rows: readonly T[], rename: (row: T, i: number) => T) => Array.from({ length: 45 }, (_, i) => rename(rows[i % rows.length]!, i));
+    const manyCustomers = many(customers.customers, (c, i) => ({ ...c, customerName: `${c.customerName} ${i + 1}` }));
+    const manyPending = many(pending, (v, i) => ({ ...v, invitation: { ...v.invitation, id: `${v.invitation.id}-${i}` } }));
+    const manyRelationships = many(relationships, (v, i) => ({ ...v, relationship: { ...v.relationship, partnerId: `${v.relationship.partnerId}-${i}` } }));
+    const manyMatches = many(matches, (m, i) => ({ ...m, partner: { ...m.partner, id: `${m.partner.id}-${i}`, name: `${m.partner.name} ${i + 1}` } }));
     const notifications = Object.fromEntries(northwind.outbox.map((n) => [`notification-${n.event}`, notificationCard(n, partnerName(n.partnerId))]));
 
     return {
@@ -96,6 +102,10 @@ export async function sampleCards(): Promise<Record<string, AdaptiveCard>> {
       registerChannel: registerChannelCard(deps.directory.byId('contoso')!, { current: undefined, inChannel: true, isCurrentChannel: false }),
       inviteCustomer: inviteCustomerCard(deps.directory.byId('contoso')!),
       partnerCustomers: partnerCustomersCard(customers.partner, customers.customers),
+      partnerCustomersPage2: partnerCustomersCard(customers.partner, manyCustomers, undefined, 2),
+      pendingListPage1: pendingListCard(manyPending),
+      partnersLastPage: partnersCard(manyRelationships, { canWrite: true, page: 3 }),
+      searchResultsPage2: searchResultsCard(manyMatches, { location: 'Seattle' }, { canContact: true, page: 2 }),
       endRelationship: endRelationshipCard({ partnerName: 'Contoso Cloud Solutions', customerName: 'Northwind Traders', customerTenantId: DEMO.northwind.tenantId, version: 3 }),
       ...notifications,
     };
