@@ -20,6 +20,11 @@ export interface TenantStore {
   exists(tenantId: string): Promise<boolean>;
   /** A snapshot for reading. Callers must not mutate it. */
   read(tenantId: string): Promise<TenantState | undefined>;
+  /**
+   * A snapshot for a scan over many tenants: as `read`, but a tenant not already held in memory is not kept there, so
+   * a scan does not push out the tenants in use.
+   */
+  glance(tenantId: string): Promise<TenantState | undefined>;
   transact<T>(tenantId: string, work: (draft: TenantState) => TransactionOutcome<T>): Promise<T>;
   /** Customer tenants that have, or once had, an invitation, relationship or contact request with this partner. */
   customersOf(partnerId: string): Promise<string[]>;

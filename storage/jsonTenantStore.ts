@@ -85,6 +85,14 @@ export class JsonTenantStore implements TenantStore {
     return (await this.#load(tenantKey(tenantId)))?.data;
   }
 
+  async glance(tenantId: string): Promise<TenantState | undefined> {
+    const key = tenantKey(tenantId);
+    const held = this.#cache.get(key) ?? (await this.#loading.get(key));
+    if (held) return held.data;
+    // Not in the cache, so not changed since its file was written (a changed tenant stays cached until then).
+    return (await this.#parseFile(key))?.state;
+  }
+
   async transact<T>(tenantId: string, work: (draft: TenantState) => TransactionOutcome<T>): Promise<T> {
     const key = tenantKey(tenantId);
     return this.#mutex.run(key, async () => {
@@ -264,18 +272,25 @@ export class JsonTenantStore implements TenantStore {
   async #readFile(key: string): Promise<Low<TenantState> | undefined> {
     this.#tenantsDirReady ??= mkdir(this.layout.tenantsDir, { recursive: true });
     await this.#tenantsDirReady;
+    const stored = await this.#parseFile(key);
+    if (!stored) return undefined;
     const db = this.#create(key);
-    const file = await db.adapter.read();
+    db.data = stored.state;
+    this.#journaled.set(key, stored.journaled);
+    this.#cache.set(key, db);
+    this.#evictIdle();
+    return db;
+  }
+
+  /** The tenant as its file holds it, checked and frozen; undefined when there is no file. */
+  async #parseFile(key: string): Promise<{ state: TenantState; journaled: number } | undefined> {
+    const file = await tenantFile(this.layout.tenant(key)).read();
     if (file === null) return undefined;
     const { state, journaled } = storedTenant(file);
     if (state.tenant.id.toLowerCase() !== key) {
       throw new StoreFileInvalidError(this.layout.tenant(key), `it holds tenant ${state.tenant.id}, not ${key}`);
     }
-    db.data = deepFreeze(state);
-    this.#journaled.set(key, journaled);
-    this.#cache.set(key, db);
-    this.#evictIdle();
-    return db;
+    return { state: deepFreeze(state), journaled };
   }
 
   #evictIdle(): void {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import { acceptInvitation } from '../../domain/operations/acceptInvitation.js';
 import { createInvitation } from '../../domain/operations/createInvitation.js';
 import { endRelationship } from '../../domain/operations/endRelationship.js';
@@ -21,6 +22,14 @@ describe('listPartnerCustomers', () => {
     assert.equal(result.value.partner.id, partner);
     return result.value.customers;
   };
+
+  it('glances at each customer, never reading it into the cache that the tenants in use need', async () => {
+    const read = sinon.spy(world.deps.store, 'read');
+    const glance = sinon.spy(world.deps.store, 'glance');
+    await customers('contoso');
+    assert.equal(read.callCount, 0);
+    assert.deepEqual(glance.args.map(([id]) => id).sort(), [NORTHWIND, TAILSPIN].sort());
+  });
 
   it("lists the partner's customers by name, each with its relationship", async () => {
     const list = await customers('contoso');

@@ -73,6 +73,32 @@ describe('the tenant cache', () => {
     for (const id of ids) assert.deepEqual((await store.tenants.read(id))?.audit.map((e) => e.id), ['c1', 'c2', 'c3']);
   });
 
+  describe('glance: a scan over many tenants', () => {
+    it('leaves the tenants in use in the cache, however many it reads', async () => {
+      for (const id of ids.slice(0, CACHE_SIZE)) await isCached(id);
+      for (const id of ids.slice(CACHE_SIZE)) assert.equal((await store.tenants.glance(id))?.tenant.id, id);
+      for (const id of ids.slice(0, CACHE_SIZE)) assert.equal(await isCached(id), true, `${id} still cached`);
+      // Reading the same tenants instead pushes every one of them out.
+      for (const id of ids.slice(CACHE_SIZE)) await store.tenants.read(id);
+      assert.equal(await isCached(ids[0]!), false);
+    });
+
+    it('gives a cached tenant as held, changes not yet written to its file included, and a stored one as its file has it', async () => {
+      await recordChange(store, ids[0]!, 'only-in-the-journal');
+      const held = await store.tenants.read(ids[0]!);
+      assert.equal(await store.tenants.glance(ids[0]!), held);
+      assert.deepEqual((await store.tenants.glance(ids[0]!))?.audit.map((e) => e.id), ['only-in-the-journal']);
+      const stored = (await store.tenants.glance(ids[5]!))!;
+      assert.deepEqual(Object.keys(stored.users), [`user-${ids[5]}`]);
+      assert.ok(Object.isFrozen(stored) && Object.isFrozen(stored.users), 'frozen, as every state the store hands out');
+    });
+
+    it('answers undefined for a tenant with no file, and refuses an id that is no tenant id, as read does', async () => {
+      assert.equal(await store.tenants.glance(tenantId(99)), undefined);
+      await assert.rejects(store.tenants.glance('../x'));
+    });
+  });
+
   it('reads each tenant once however many read it at the same time', async () => {
     const states = await Promise.all(Array.from({ length: 20 }, () => store.tenants.read(ids[4]!)));
     assert.ok(states.every((s) => s === states[0]), 'one load shared by all readers');
