@@ -33,6 +33,8 @@ const CONCURRENCY = [1, 20];
 const SETTLE_MS = 3_500;
 /** Contact requests the warm-up sends, over the warm-up tenants (a write that can repeat). */
 const WARM_UP_CONTACTS = 400;
+/** BENCH_VERBOSE=1 prints each cell of each round as it is measured: whether a ratio comes from every round or a few. */
+const VERBOSE = process.env['BENCH_VERBOSE'] === '1';
 /** BENCH_ONLY=write (or read) measures only those scenarios, for a quicker look while working on one path. */
 const ONLY = process.env['BENCH_ONLY'];
 const MEASURED = SCENARIOS.filter((s) => !ONLY || s.kind === ONLY);
@@ -76,6 +78,10 @@ async function runScenario(target: Target, server: ServerProcess, channelUrl: st
   const sum = serverCpu.get(key) ?? { mainMs: 0, allMs: 0 };
   serverCpu.set(key, { mainMs: sum.mainMs + cpuAfter.mainMs - cpuBefore.mainMs, allMs: sum.allMs + cpuAfter.allMs - cpuBefore.allMs });
   record(key, run);
+  if (VERBOSE) {
+    const cell = summarize(run.latencies, run.errors, run.wallMs);
+    process.stdout.write(`  ${target} ${scenario.name} c=${concurrency}: p50 ${cell.p50.toFixed(2)} ms, main thread ${((cpuAfter.mainMs - cpuBefore.mainMs) / count).toFixed(3)} ms per turn\n`);
+  }
   if (run.errors > 0) process.stderr.write(`  ${target} ${scenario.name} c=${concurrency} round ${round}: ${run.errors} errors\n`);
 }
 
