@@ -1,6 +1,6 @@
 import type { PartnerCustomer } from '../domain/operations/listPartnerCustomers.js';
 import type { Partner } from '../domain/model.js';
-import { type Banner, day, NAV } from './cardParts.js';
+import { type Banner, day, NAV, optional } from './cardParts.js';
 import { type AdaptiveCard, expandCard } from './cardTemplates.js';
 import { rolesText, typesText } from './describe.js';
 import { pageOf } from './paging.js';
@@ -29,7 +29,7 @@ export function partnerCustomersCard(partner: Partner, customers: readonly Partn
         tenantId: customerTenantId,
       })),
     })),
-    ...(shown.pager ? { pager: shown.pager } : {}),
+    ...optional('pager', shown.pager),
     nav: [NAV.invite],
     ...(banner ? { banner } : {}),
   });

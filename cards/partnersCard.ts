@@ -1,6 +1,6 @@
 import type { Partner, Relationship } from '../domain/model.js';
 import type { RelationshipView } from '../domain/views.js';
-import { type Banner, day, NAV } from './cardParts.js';
+import { type Banner, day, NAV, optional } from './cardParts.js';
 import { type AdaptiveCard, expandCard } from './cardTemplates.js';
 import { agreementText, rolesText, typesText } from './describe.js';
 import { pageOf } from './paging.js';
@@ -32,7 +32,7 @@ function filledPartnersCard(views: readonly RelationshipView[], options: Partner
   return expandCard('partnersCard', {
     subtitle: `${active.length === 1 ? '1 partner' : `${active.length} partners`} · select one for details${ended.length ? ` · ${ended.length} ended` : ''}`,
     partners: shown.items.map(rowOf),
-    ...(shown.pager ? { pager: shown.pager } : {}),
+    ...optional('pager', shown.pager),
     nav: options.canWrite ? [NAV.pending, NAV.find, NAV.history] : [NAV.pending, NAV.history],
     ...(options.banner ? { banner: options.banner } : {}),
   });

@@ -1,5 +1,5 @@
 import type { InvitationView } from '../domain/views.js';
-import { type Banner, day, NAV } from './cardParts.js';
+import { type Banner, day, NAV, optional } from './cardParts.js';
 import { type AdaptiveCard, expandCard } from './cardTemplates.js';
 import { rolesText, typesText } from './describe.js';
 import { pageOf } from './paging.js';
@@ -16,7 +16,7 @@ export function pendingListCard(views: readonly InvitationView[], banner?: Banne
       rolesText: rolesText(invitation.roles),
       createdAt: day(invitation.createdAt),
     })),
-    ...(shown.pager ? { pager: shown.pager } : {}),
+    ...optional('pager', shown.pager),
     nav: [NAV.partners, NAV.history],
     ...(banner ? { banner } : {}),
   });

@@ -29,7 +29,7 @@ export function searchResultsCard(matches: readonly PartnerMatch[], query: Partn
     organizationSize: query.organizationSize ?? '',
     keywords: query.keywords ?? '',
     canContact: options.canContact && matches.length > 0,
-    ...(shown.pager ? { pager: shown.pager } : {}),
+    ...optional('pager', shown.pager),
     ...(options.banner ? { banner: options.banner } : {}),
   });
 }
