@@ -33,6 +33,14 @@ const CONCURRENCY = [1, 20];
 const SETTLE_MS = 3_500;
 /** Contact requests the warm-up sends, over the warm-up tenants (a write that can repeat). */
 const WARM_UP_CONTACTS = 400;
+/**
+ * Turns of each read scenario the warm-up runs at each concurrency, as the writes get their own warm-up. With only the
+ * list reads and the contact requests before them, V8 was still compiling both bots' read paths while they were
+ * measured (`--trace-opt`): about 250 first-time TurboFan compilations in a round's read cells, 15-18 in one c=20
+ * list run of 200 turns, which cost the compiler threads 52-56 ms (echo bot) and 72-96 ms (Partner Desk, more code)
+ * of the two cores the run shares with the driver. After 200 turns of each read at each concurrency: 3-4 and 6-13.
+ */
+const READ_WARM_UP = Number(process.env['BENCH_READ_WARMUP'] ?? 200);
 /** BENCH_VERBOSE=1 prints each cell of each round as it is measured: whether a ratio comes from every round or a few. */
 const VERBOSE = process.env['BENCH_VERBOSE'] === '1';
 /** BENCH_ONLY=write (or read) measures only those scenarios, for a quicker look while working on one path. */
@@ -86,9 +94,10 @@ async function runScenario(target: Target, server: ServerProcess, channelUrl: st
 }
 
 /**
- * Every target is measured warm, as a server that has been up a while: the tenants the scenarios use are read, and
- * the write path (store, outbox, notification, card) runs a few hundred times, on warm-up tenants only, with a write
- * that can repeat. Then what those writes started is given time to finish (SETTLE_MS).
+ * Every target is measured warm, as a server that has been up a while: the tenants the scenarios use are read, the
+ * write path (store, outbox, notification, card) runs a few hundred times, on warm-up tenants only, with a write
+ * that can repeat, and each read scenario runs READ_WARM_UP times at each concurrency. Then what those writes started
+ * is given time to finish (SETTLE_MS).
  */
 async function warmUp(target: Target, server: ServerProcess, channelUrl: string, writesOnly: boolean) {
   const read = target === 'echo' ? SCENARIOS[2]!.echo : SCENARIOS[2]!.turn;
@@ -98,6 +107,13 @@ async function warmUp(target: Target, server: ServerProcess, channelUrl: string,
   if (writesOnly) return;
   const writes = await drive(WARM_UP_CONTACTS, 1, (i) => post(server.url, write(channelUrl, WARM_UP_TENANT_BASE + (i % WARM_UP_TENANTS), Math.floor(i / WARM_UP_TENANTS))));
   if (writes.errors > 0) throw new Error(`${target}: ${writes.errors} warm-up writes failed`);
+  for (const scenario of MEASURED.filter((s) => s.kind === 'read')) {
+    const turn = target === 'echo' ? scenario.echo : scenario.turn;
+    for (const c of CONCURRENCY) {
+      const reads = await drive(READ_WARM_UP, c, (i) => post(server.url, turn(channelUrl, i % TARGET_TENANTS, i)));
+      if (reads.errors > 0) throw new Error(`${target}: ${reads.errors} warm-up reads (${scenario.name}) failed`);
+    }
+  }
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 }
 
@@ -185,7 +201,7 @@ function render(): string {
     '',
     `Machine: ${process.platform} ${process.arch}, Node ${process.version}, ${ROUNDS} rounds and ${WRITE_ROUNDS} more of writes only, ${READS_PER_ROUND} reads and 25 writes per scenario, concurrency and round. ` +
       `Latency in ms measured by the client from POST to response (message turns include posting the reply to the channel service stand-in, which runs in a process of its own). ` +
-      `Stores: "10" = 10 tenants, "10k" = ${LARGE} tenants, each with 5 partners holding roles and 5 pending invitations; both also hold ${WARM_UP_TENANTS} tenants only the warm-up writes to (in the rounds that measure reads, ${WARM_UP_CONTACTS} contact requests first; in every round, right before the writes are measured, ${WARM_UP_TENANTS * WARM_UP_INVITATIONS_PER_TENANT} accepts and as many role removals). Generated ${new Date().toISOString()}.`,
+      `Stores: "10" = 10 tenants, "10k" = ${LARGE} tenants, each with 5 partners holding roles and 5 pending invitations; both also hold ${WARM_UP_TENANTS} tenants only the warm-up writes to (in the rounds that measure reads, ${WARM_UP_CONTACTS} contact requests first; in every round, right before the writes are measured, ${WARM_UP_TENANTS * WARM_UP_INVITATIONS_PER_TENANT} accepts and as many role removals); in the rounds that measure reads, each read scenario also runs ${READ_WARM_UP} times at each concurrency before anything is measured. Generated ${new Date().toISOString()}.`,
     '',
     '| scenario | c | echo p50 / p99 | echo turns/s | PD 10 p50 / p99 (× echo) | PD 10 turns/s | PD 10k p50 / p99 (× echo) | PD 10k turns/s | 10k ÷ 10 p50 |',
     '|---|---|---|---|---|---|---|---|---|',
