@@ -5,6 +5,7 @@ import path from 'node:path';
 import { generateStore, WARM_UP_INVITATIONS_PER_TENANT, WARM_UP_TENANT_BASE, WARM_UP_TENANTS } from './lib/generateStore.js';
 import { closeConnections, openConnections, post } from './lib/post.js';
 import { type ProcessCpu, processCpu } from './lib/processCpu.js';
+import { mixedReads } from './lib/mixedReads.js';
 import { SCENARIOS, type Scenario, warmUpAccept, warmUpRemoveRoles, warmUpWrite } from './lib/scenarios.js';
 import { startServer, type ServerProcess } from './lib/serverProcess.js';
 import { drive, summarize, type Summary } from './lib/stats.js';
@@ -46,6 +47,9 @@ const VERBOSE = process.env['BENCH_VERBOSE'] === '1';
 /** BENCH_ONLY=write (or read) measures only those scenarios, for a quicker look while working on one path. */
 const ONLY = process.env['BENCH_ONLY'];
 const MEASURED = SCENARIOS.filter((s) => !ONLY || s.kind === ONLY);
+/** Turns of the reads' steady mixed load in each round that measures reads (BENCH_MIXED=0 leaves it out). */
+const MIXED_TURNS = Number(process.env['BENCH_MIXED'] ?? 2_000);
+const MIXED_CONCURRENCY = 20;
 
 type Target = 'echo' | 'small' | 'large';
 const results = new Map<string, { latencies: number[]; errors: number; wallMs: number }>();
@@ -53,6 +57,8 @@ const results = new Map<string, { latencies: number[]; errors: number; wallMs: n
 const serverCpu = new Map<string, ProcessCpu>();
 const coldStarts: Record<Target, number[]> = { echo: [], small: [], large: [] };
 const peakRss: Record<Target, number> = { echo: 0, small: 0, large: 0 };
+/** Each read scenario's latencies under the mixed load, by `${target}|${scenario}`, over the rounds. */
+const mixed = new Map<string, number[]>();
 
 function record(key: string, run: { latencies: number[]; errors: number; wallMs: number }) {
   const earlier = results.get(key) ?? { latencies: [], errors: 0, wallMs: 0 };
@@ -91,6 +97,17 @@ async function runScenario(target: Target, server: ServerProcess, channelUrl: st
     process.stdout.write(`  ${target} ${scenario.name} c=${concurrency}: p50 ${cell.p50.toFixed(2)} ms, main thread ${((cpuAfter.mainMs - cpuBefore.mainMs) / count).toFixed(3)} ms per turn\n`);
   }
   if (run.errors > 0) process.stderr.write(`  ${target} ${scenario.name} c=${concurrency} round ${round}: ${run.errors} errors\n`);
+}
+
+/** The reads under a steady load of all of them together (see mixedReads), in the rounds that measure reads. */
+async function runMixed(target: Target, server: ServerProcess, channelUrl: string, reads: readonly Scenario[]) {
+  await openConnections(server.url, MIXED_CONCURRENCY);
+  const run = await mixedReads(server.url, channelUrl, reads, (s) => (target === 'echo' ? s.echo : s.turn), MIXED_TURNS, MIXED_CONCURRENCY, TARGET_TENANTS);
+  for (const [name, latencies] of run.latencies) {
+    const earlier = mixed.get(`${target}|${name}`) ?? [];
+    mixed.set(`${target}|${name}`, [...earlier, ...latencies]);
+  }
+  if (run.errors > 0) process.stderr.write(`  ${target} mixed reads: ${run.errors} errors\n`);
 }
 
 /**
@@ -171,14 +188,12 @@ async function main() {
         const server = await startTarget(target, pristine, work);
         coldStarts[target].push(server.coldStartMs);
         await warmUp(target, server, channel.url, writesOnly);
-        let warmedWrites = false;
-        for (const scenario of scenarios) {
-          if (scenario.kind === 'write' && !warmedWrites) {
-            await warmUpWrites(target, server, channel.url);
-            warmedWrites = true;
-          }
-          for (const c of CONCURRENCY) await runScenario(target, server, channel.url, scenario, c, round);
-        }
+        const reads = scenarios.filter((s) => s.kind === 'read');
+        const writes = scenarios.filter((s) => s.kind === 'write');
+        for (const scenario of reads) for (const c of CONCURRENCY) await runScenario(target, server, channel.url, scenario, c, round);
+        if (reads.length > 0 && MIXED_TURNS > 0) await runMixed(target, server, channel.url, reads);
+        if (writes.length > 0) await warmUpWrites(target, server, channel.url);
+        for (const scenario of writes) for (const c of CONCURRENCY) await runScenario(target, server, channel.url, scenario, c, round);
         peakRss[target] = Math.max(peakRss[target], server.peakRssMb());
         await server.stop();
       }
@@ -218,6 +233,22 @@ function render(): string {
       const large = get('large', scenario.name, c);
       const cell = (s: Summary) => `${f(s.p50)} / ${f(s.p99)} (${f(s.p50 / echo.p50, 2)}× / ${f(s.p99 / echo.p99, 2)}×)${s.errors ? ` **${s.errors} errors**` : ''}`;
       lines.push(`| ${scenario.name} | ${c} | ${f(echo.p50)} / ${f(echo.p99)} | ${f(echo.perSecond, 0)} | ${cell(small)} | ${f(small.perSecond, 0)} | ${cell(large)} | ${f(large.perSecond, 0)} | ${f(large.p50 / small.p50, 2)} |`);
+    }
+  }
+  const mixedReads = MEASURED.filter((s) => s.kind === 'read' && mixed.has(`echo|${s.name}`));
+  if (mixedReads.length > 0) {
+    lines.push(
+      '',
+      `The reads under a steady mixed load: in each round, ${MIXED_TURNS} turns at c=${MIXED_CONCURRENCY}, the ${mixedReads.length} read scenarios in turn (major garbage collections fall where the load puts them, on whatever turns are in flight):`,
+      '',
+      '| scenario | echo p50 / p99 | PD 10 p50 / p99 (× echo) | PD 10k p50 / p99 (× echo) |',
+      '|---|---|---|---|',
+    );
+    for (const scenario of mixedReads) {
+      const of = (target: Target) => summarize(mixed.get(`${target}|${scenario.name}`)!, 0, 1);
+      const echo = of('echo');
+      const cell = (s: Summary) => `${f(s.p50)} / ${f(s.p99)} (${f(s.p50 / echo.p50, 2)}× / ${f(s.p99 / echo.p99, 2)}×)`;
+      lines.push(`| ${scenario.name} | ${f(echo.p50)} / ${f(echo.p99)} | ${cell(of('small'))} | ${cell(of('large'))} |`);
     }
   }
   lines.push(
