@@ -59,6 +59,8 @@ const coldStarts: Record<Target, number[]> = { echo: [], small: [], large: [] };
 const peakRss: Record<Target, number> = { echo: 0, small: 0, large: 0 };
 /** Each read scenario's latencies under the mixed load, by `${target}|${scenario}`, over the rounds. */
 const mixed = new Map<string, number[]>();
+/** Turns of the mixed load that failed, by target, over the rounds. */
+const mixedErrors: Record<Target, number> = { echo: 0, small: 0, large: 0 };
 
 function record(key: string, run: { latencies: number[]; errors: number; wallMs: number }) {
   const earlier = results.get(key) ?? { latencies: [], errors: 0, wallMs: 0 };
@@ -107,6 +109,7 @@ async function runMixed(target: Target, server: ServerProcess, channelUrl: strin
     const earlier = mixed.get(`${target}|${name}`) ?? [];
     mixed.set(`${target}|${name}`, [...earlier, ...latencies]);
   }
+  mixedErrors[target] += run.errors;
   if (run.errors > 0) process.stderr.write(`  ${target} mixed reads: ${run.errors} errors\n`);
 }
 
@@ -250,6 +253,8 @@ function render(): string {
       const cell = (s: Summary) => `${f(s.p50)} / ${f(s.p99)} (${f(s.p50 / echo.p50, 2)}× / ${f(s.p99 / echo.p99, 2)}×)`;
       lines.push(`| ${scenario.name} | ${f(echo.p50)} / ${f(echo.p99)} | ${cell(of('small'))} | ${cell(of('large'))} |`);
     }
+    const failed = (['echo', 'small', 'large'] as const).filter((t) => mixedErrors[t] > 0);
+    if (failed.length > 0) lines.push('', `**Failed turns under the mixed load: ${failed.map((t) => `${t} ${mixedErrors[t]}`).join(', ')}.**`);
   }
   lines.push(
     '',
