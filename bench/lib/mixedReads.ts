@@ -1,5 +1,6 @@
 import { post } from './post.js';
 import type { Scenario } from './scenarios.js';
+import { drive } from './stats.js';
 
 /**
  * A steady load of the read scenarios together, as a server sees them: `count` turns at `concurrency`, turn i the
@@ -10,18 +11,12 @@ import type { Scenario } from './scenarios.js';
  */
 export async function mixedReads(url: string, channelUrl: string, reads: readonly Scenario[], pick: (scenario: Scenario) => Scenario['turn'], count: number, concurrency: number, tenants: number): Promise<{ latencies: Map<string, number[]>; errors: number }> {
   const latencies = new Map<string, number[]>(reads.map((s) => [s.name, []]));
-  let errors = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const i = next++;
-      const scenario = reads[i % reads.length]!;
-      const started = performance.now();
-      const ok = await post(url, pick(scenario)(channelUrl, Math.floor(i / reads.length) % tenants, i)).catch(() => false);
-      latencies.get(scenario.name)!.push(performance.now() - started);
-      if (!ok) errors += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  return { latencies, errors };
+  const scenarioOf = (i: number) => reads[i % reads.length]!;
+  const run = await drive(
+    count,
+    concurrency,
+    (i) => post(url, pick(scenarioOf(i))(channelUrl, Math.floor(i / reads.length) % tenants, i)),
+    (i, ms) => latencies.get(scenarioOf(i).name)!.push(ms),
+  );
+  return { latencies, errors: run.errors };
 }

@@ -17,8 +17,11 @@ export function summarize(latenciesMs: readonly number[], errors: number, wallMs
   return { count: latenciesMs.length, errors, p50: percentile(latenciesMs, 50), p99: percentile(latenciesMs, 99), perSecond: (latenciesMs.length / wallMs) * 1000 };
 }
 
-/** Runs `work(i)` for i in 0..count-1 with `concurrency` workers; returns each call's latency and the wall time. */
-export async function drive(count: number, concurrency: number, work: (i: number) => Promise<boolean>): Promise<{ latencies: number[]; errors: number; wallMs: number }> {
+/**
+ * Runs `work(i)` for i in 0..count-1 with `concurrency` workers; returns each call's latency and the wall time.
+ * `measured(i, ms)`, when given, is told each call's latency too, for a caller that groups the calls.
+ */
+export async function drive(count: number, concurrency: number, work: (i: number) => Promise<boolean>, measured?: (i: number, ms: number) => void): Promise<{ latencies: number[]; errors: number; wallMs: number }> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -28,7 +31,9 @@ export async function drive(count: number, concurrency: number, work: (i: number
       const i = next++;
       const t0 = performance.now();
       const ok = await work(i).catch(() => false);
-      latencies.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      latencies.push(ms);
+      measured?.(i, ms);
       if (!ok) errors += 1;
     }
   };
