@@ -7,7 +7,7 @@ import { generateStore } from './lib/generateStore.js';
 import { closeConnections, post } from './lib/post.js';
 import { processCpu } from './lib/processCpu.js';
 import { SCENARIOS } from './lib/scenarios.js';
-import { type ServerProcess, startServer } from './lib/serverProcess.js';
+import { type ServerProcess, startBuiltBot, startServer } from './lib/serverProcess.js';
 import { drive, percentile } from './lib/stats.js';
 import { measuredTurns, warmUp } from './lib/warmUp.js';
 
@@ -38,7 +38,7 @@ function buildBaseline(ref: string, dir: string): void {
 }
 
 async function startBot(build: string, store: string): Promise<ServerProcess> {
-  return startServer(path.join(build, 'build/app/bot/index.js'), { PORT: '0', HOST: '127.0.0.1', STORE_DIR: store, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '2000' }, /running: (http:\/\/[^/]+)\/api\/messages/);
+  return startBuiltBot({ PORT: '0', HOST: '127.0.0.1', STORE_DIR: store, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '2000' }, { root: build });
 }
 
 /** One pair: a fresh store and server per build, warmed alike, then the measured turns alternating between them. */

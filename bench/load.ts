@@ -6,7 +6,7 @@ import { ChannelServiceStandIn } from '../test/support/channelServiceStandIn.js'
 import { actionActivity, messageActivity } from '../test/support/teamsActivities.js';
 import { adminOf, invitationIdOf, relationshipPartnersOf, tenantIdOf } from './lib/generateStore.js';
 import { generateStore } from './lib/generateStore.js';
-import { startServer } from './lib/serverProcess.js';
+import { startBuiltBot } from './lib/serverProcess.js';
 import { percentile } from './lib/stats.js';
 
 /**
@@ -60,7 +60,7 @@ async function main() {
   try {
     await generateStore(dir, CONVERSATIONS, { serviceUrl: channel.url });
     execSync('npm run build', { stdio: 'ignore' });
-    const server = await startServer('build/app/bot/index.js', { PORT: '0', HOST: '127.0.0.1', STORE_DIR: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn' }, /running: (http:\/\/[^/]+)\/api\/messages/, 60_000, ['--expose-gc']);
+    const server = await startBuiltBot({ PORT: '0', HOST: '127.0.0.1', STORE_DIR: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn' }, { extraFlags: ['--expose-gc'] });
     const conversations: Conversation[] = Array.from({ length: CONVERSATIONS }, (_, tenant) => ({ tenant, mpsaVisible: false, invitationsLeft: 5, rolesLeft: 5 }));
     // Warm-up, so start-of-run memory includes what any serving process holds (code, caches, JIT).
     await Promise.all(conversations.map(async (c) => {

@@ -7,7 +7,7 @@ import { generateStore } from './lib/generateStore.js';
 import { closeConnections, post } from './lib/post.js';
 import { processCpu } from './lib/processCpu.js';
 import { SCENARIOS } from './lib/scenarios.js';
-import { startServer } from './lib/serverProcess.js';
+import { startBuiltBot, startServer } from './lib/serverProcess.js';
 import { drive, percentile, summarize } from './lib/stats.js';
 import { measuredTurns, warmUp } from './lib/warmUp.js';
 
@@ -43,7 +43,7 @@ async function main() {
     const flags = ['--cpu-prof', `--cpu-prof-dir=${profiles}`];
     const server = ECHO
       ? await startServer('build/app/bench/echoBot.js', { PORT: '0' }, /listening (\d+)/, 60_000, flags)
-      : await startServer('build/app/bot/index.js', { PORT: '0', HOST: '127.0.0.1', STORE_DIR: store, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn' }, /running: (http:\/\/[^/]+)\/api\/messages/, 60_000, flags);
+      : await startBuiltBot({ PORT: '0', HOST: '127.0.0.1', STORE_DIR: store, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn' }, { extraFlags: flags });
     const turn = ECHO ? scenario.echo : scenario.turn;
     await warmUp([server.url], channel.url, TENANTS, ECHO ? { read: SCENARIOS[2]!.echo, write: scenario.echo } : undefined);
 

@@ -7,7 +7,7 @@ import { closeConnections, openConnections, post } from './lib/post.js';
 import { type ProcessCpu, processCpu } from './lib/processCpu.js';
 import { mixedReads } from './lib/mixedReads.js';
 import { SCENARIOS, type Scenario, warmUpAccept, warmUpRemoveRoles, warmUpWrite } from './lib/scenarios.js';
-import { startServer, type ServerProcess } from './lib/serverProcess.js';
+import { startBuiltBot, startServer, type ServerProcess } from './lib/serverProcess.js';
 import { drive, summarize, type Summary } from './lib/stats.js';
 
 /**
@@ -74,7 +74,7 @@ async function startTarget(target: Target, pristine: Record<'small' | 'large', s
   await cp(pristine[target], dir, { recursive: true });
   // Flush the copy to disk first: 10,000 files of dirty pages written back during the run would slow its writes.
   execSync('sync');
-  return startServer('build/app/bot/index.js', { PORT: '0', HOST: '127.0.0.1', STORE_DIR: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '2000' }, /running: (http:\/\/[^/]+)\/api\/messages/);
+  return startBuiltBot({ PORT: '0', HOST: '127.0.0.1', STORE_DIR: dir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '2000' });
 }
 
 async function runScenario(target: Target, server: ServerProcess, channelUrl: string, scenario: Scenario, concurrency: number, round: number) {

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startCommand } from './startCommand.js';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -27,7 +29,8 @@ export async function startServer(script: string, env: Record<string, string>, l
   const started = performance.now();
   // Built JavaScript runs on plain node, as `npm start` does; TypeScript goes through tsx.
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...nodeFlags, ...loader, script], {
+  const flags = [...new Set(['--disable-warning=DEP0111', ...nodeFlags])];
+  const child = spawn(process.execPath, [...flags, ...loader, script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -73,4 +76,14 @@ export async function startServer(script: string, env: Record<string, string>, l
       child.kill(signal);
     }),
   };
+}
+
+/**
+ * The built bot, started as `npm start` starts it (its Node options and script; see startCommand), with `extraFlags`
+ * after those, from the build under `root` (this checkout unless given), once it says it is running.
+ */
+export function startBuiltBot(env: Record<string, string>, options: { extraFlags?: string[]; root?: string } = {}): Promise<ServerProcess> {
+  const { nodeFlags, script } = startCommand();
+  const scriptPath = options.root ? path.join(options.root, script) : script;
+  return startServer(scriptPath, env, /running: (http:\/\/[^/]+)\/api\/messages/, 60_000, [...nodeFlags, ...(options.extraFlags ?? [])]);
 }
