@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -55,6 +56,12 @@ describe('startCommand: the Node options and script the benchmark and this test 
     const { nodeFlags, script } = startCommand();
     assert.equal(script, 'build/app/bot/index.js');
     assert.ok(nodeFlags.includes('--disable-warning=DEP0111'), nodeFlags.join(' '));
+  });
+
+  it('is the command the systemd unit in docs/deploy.md runs', () => {
+    const { nodeFlags, script } = startCommand();
+    const unit = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf-8');
+    assert.equal(/^ExecStart=(.*)$/m.exec(unit)?.[1], ['/usr/bin/node', ...nodeFlags, script].join(' '));
   });
 
   it('splits "node [--options] <script>.js"', async () => {
