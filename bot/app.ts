@@ -76,6 +76,7 @@ export async function startApp(config: Config, log: Logger, overrides: AppOverri
   const store = await openStore(config.STORE_DIR, {
     seed: config.SEED_DEMO_DATA ? demoSeed(clock.now()) : undefined,
     journal: config.STORE_JOURNAL,
+    cacheSize: config.TENANT_CACHE_SIZE,
     onCheckpointFailed: (error) => log.error({ err: error }, 'store checkpoint failed: the changes stay in the journal and it is tried again'),
   });
   try {

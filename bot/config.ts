@@ -15,6 +15,7 @@ const ConfigSchema = z.object({
   STORE_DIR: z.string().min(1).default('./data'),
   SEED_DEMO_DATA: z.preprocess(blankToUndefined, flag.default(true)),
   STORE_JOURNAL: z.preprocess(blankToUndefined, flag.default(true)),
+  TENANT_CACHE_SIZE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(2_000)),
   PARTNERS_FILE: z.preprocess(blankToUndefined, z.string().optional()),
   ROLE_SOURCE: z.preprocess(blankToUndefined, z.enum(['store', 'graph']).default('store')),
   GRAPH_BASE_URL: z.preprocess(blankToUndefined, z.url().default('https://graph.microsoft.com/v1.0')),

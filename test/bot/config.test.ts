@@ -5,6 +5,8 @@ import path from 'node:path';
 import { startApp } from '../../bot/app.js';
 import { authenticationEnabled, ConfigError, loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
+import type { TenantState } from '../../domain/model.js';
+import { demoSeed } from '../../storage/demoData.js';
 
 const APP_ID = '0a0b0c0d-1111-2222-3333-444455556666';
 
@@ -63,6 +65,15 @@ describe('loadConfig', () => {
     assert.ok(problems({ PARTNERS_FILE: '/nonexistent/partners.json' }).some((p) => p.startsWith('PARTNERS_FILE')));
   });
 
+  it('keeps 2,000 tenants parsed unless TENANT_CACHE_SIZE says otherwise, and refuses a size that is not a positive whole number', () => {
+    assert.equal(loadConfig({}).TENANT_CACHE_SIZE, 2_000);
+    assert.equal(loadConfig({ TENANT_CACHE_SIZE: '' }).TENANT_CACHE_SIZE, 2_000);
+    assert.equal(loadConfig({ TENANT_CACHE_SIZE: '500' }).TENANT_CACHE_SIZE, 500);
+    for (const bad of ['0', '-5', '2.5', 'lots']) {
+      assert.ok(problems({ TENANT_CACHE_SIZE: bad }).some((p) => p.startsWith('TENANT_CACHE_SIZE')), bad);
+    }
+  });
+
   it('explains the refusal in one message that points at .env.example', () => {
     assert.throws(() => loadConfig({ PORT: '-1' }), /configuration is not valid[\s\S]*PORT[\s\S]*\.env\.example/);
   });
@@ -77,6 +88,28 @@ describe('the operator partner list (PARTNERS_FILE)', () => {
       const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE_DIR: path.join(dir, 'store'), PARTNERS_FILE: file, LOG_LEVEL: 'silent' });
       await assert.rejects(startApp(config, createLogger('silent')), (error: unknown) => error instanceof ConfigError && /PARTNERS_FILE [^\n]* is not a list of partner profiles/.test(error.message));
     } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('TENANT_CACHE_SIZE', () => {
+  it('bounds how many tenants the running bot keeps parsed', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'partner-desk-cache-size-'));
+    const app = await startApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE_DIR: dir, TENANT_CACHE_SIZE: '2', LOG_LEVEL: 'silent' }), createLogger('silent'));
+    try {
+      const tenants = app.store.tenants;
+      const ids = demoSeed(new Date()).tenants.map((t) => t.tenant.id).slice(0, 3);
+      assert.equal(ids.length, 3, 'the demo data has at least three tenants');
+      const first: Array<TenantState | undefined> = [];
+      for (const id of ids) first.push(await tenants.read(id));
+      // The newest two are handed out again as the same objects; the first was dropped and is read back from its file.
+      const again = [];
+      for (const id of [...ids].reverse()) again.push(await tenants.read(id));
+      assert.deepEqual(again.map((state, i) => state === first[2 - i]), [true, true, false]);
+      assert.deepEqual(again[2], first[0]);
+    } finally {
+      await app.close();
       await rm(dir, { recursive: true, force: true });
     }
   });
