@@ -152,7 +152,7 @@ function expressionFill(expression: Expression, allowSubstitutions: boolean): Fi
     if (!allowSubstitutions) return undefined;
     throw new Error(String(result.error));
   };
-  const condition = conditionOf(expression);
+  const condition = conditionOf(expression, allowSubstitutions);
   if (condition) return (scope) => condition(scope.data) ?? viaLibrary(scope);
   const path = fieldPath(expression);
   if (path) {

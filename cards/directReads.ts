@@ -16,12 +16,17 @@ const COMPARE: Partial<Record<string, (count: number, than: number) => boolean>>
  * `&&`, `||` and `!` of them and of boolean fields, read directly when the paths hold such values (for count, a list);
  * undefined then means "ask the library". Inside the server the library took about 15 µs for each of them, more than
  * the rest of a card's fill.
+ *
+ * `substitutes`: whether the library would stand a missing value in for its own text, `${a.b}`, as it does in text
+ * (so `exists(a.b)` of a missing field is true there), but not in a `$when` or under `&&` and `||`. Where it does
+ * not, a field that is certainly missing (see readKnowingAbsence) makes `exists` false without asking the library:
+ * a banner or a pager that a card does not have was the library's to decide on every fill.
  */
-export function conditionOf(expression: Expression): Condition | undefined {
+export function conditionOf(expression: Expression, substitutes = true): Condition | undefined {
   const [first, second] = expression.children;
   if (expression.type === ExpressionType.And || expression.type === ExpressionType.Or) return connective(expression);
   if (expression.type === ExpressionType.Not && expression.children.length === 1) {
-    const inner = booleanOf(first!);
+    const inner = booleanOf(first!, substitutes);
     return inner && ((data) => {
       const value = inner(data);
       return value === undefined ? undefined : !value;
@@ -30,8 +35,9 @@ export function conditionOf(expression: Expression): Condition | undefined {
   if (expression.type === ExpressionType.Exists && expression.children.length === 1) {
     const path = fieldPath(first!);
     return path && ((data) => {
-      const value = read(data, path);
-      return value === undefined ? undefined : value !== null;
+      const value = substitutes ? read(data, path) : readKnowingAbsence(data, path);
+      if (value === UNSURE || (substitutes && value === undefined)) return undefined;
+      return value !== null && value !== undefined;
     });
   }
   const compare = COMPARE[expression.type];
@@ -53,7 +59,8 @@ type Condition = (data: unknown) => boolean | undefined;
  * value (the library would take 0 or "" as true) leaves the whole to the library.
  */
 function connective(expression: Expression): Condition | undefined {
-  const operands = expression.children.map(booleanOf);
+  // The library evaluates the operands of && and || without substitution.
+  const operands = expression.children.map((child) => booleanOf(child, false));
   if (operands.length === 0 || operands.some((operand) => !operand)) return undefined;
   const stopsAt = expression.type === ExpressionType.Or;
   return (data) => {
@@ -67,8 +74,8 @@ function connective(expression: Expression): Condition | undefined {
 }
 
 /** An operand of `&&`, `||` or `!`: a condition read directly, or a field path that holds a boolean. */
-function booleanOf(expression: Expression): Condition | undefined {
-  const condition = conditionOf(expression);
+function booleanOf(expression: Expression, substitutes: boolean): Condition | undefined {
+  const condition = conditionOf(expression, substitutes);
   if (condition) return condition;
   const path = fieldPath(expression);
   return path && ((data) => {
@@ -97,6 +104,30 @@ export function read(data: unknown, path: readonly string[]): unknown {
   for (const key of path) {
     if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Map || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** What readKnowingAbsence gives when only the library can tell. */
+export const UNSURE: unique symbol = Symbol('unsure');
+
+/**
+ * A path's value as the library reads it, undefined included when the library would certainly find nothing: a step
+ * off null, undefined or a plain value, or an object with no key that matches the name in any case (the library
+ * matches names regardless of case). A list, a Map, or a key that differs only in case: UNSURE.
+ */
+export function readKnowingAbsence(data: unknown, path: readonly string[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (value === null || value === undefined || (typeof value !== 'object' && typeof value !== 'function')) return undefined;
+    if (typeof value === 'function' || Array.isArray(value) || value instanceof Map) return UNSURE;
+    if (Object.hasOwn(value, key)) {
+      value = (value as Record<string, unknown>)[key];
+      continue;
+    }
+    const lower = key.toLowerCase();
+    for (const other in value) if (Object.hasOwn(value, other) && other.toLowerCase() === lower) return UNSURE;
+    return undefined;
   }
   return value;
 }

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Template } from 'adaptivecards-templating';
 import { TEMPLATE_NAMES, templatePath } from '../../cards/cardTemplates.js';
+import { Expression } from 'adaptive-expressions';
 import { type CompiledTemplate, compileTemplate } from '../../cards/compiledTemplate.js';
+import { conditionOf } from '../../cards/directReads.js';
 import { deepFreeze } from '../../domain/deepFreeze.js';
 
 /** A small seeded generator, so a failure names data that can be made again. */
@@ -104,6 +106,12 @@ describe('compileTemplate', () => {
       }, [undefined, true, false, null, 0, '', 'x', [1]].flatMap((a) => [undefined, true, false, 1].flatMap((b) => [undefined, [], [1, 2], 'ab'].map((nav) => ({
         ...(a === undefined ? {} : { a }), ...(b === undefined ? {} : { b }), ...(nav === undefined ? {} : { nav }),
       }))))],
+      ['exists() of a missing field: false in a $when and under && and ||, its own text (so true) in text', {
+        text: '${exists(a)} ${exists(a.b)} ${!exists(a)} ${exists(a) || exists(c)}',
+        items: ['${exists(a)}', '${exists(a.b)}', '${!exists(a.b)}', '${exists(a) && exists(c)}', '${!exists(c) || exists(a.b)}', '${!(exists(a) && exists(a.b))}']
+          .map((when, i) => ({ $when: when, text: `${i}` })),
+      }, [{}, { a: {} }, { A: 1 }, { a: { B: 1 } }, { a: { b: 1, B: 2 } }, { a: 'str' }, { a: 0 }, { a: '' }, { a: true }, { a: [{ b: 1 }] },
+        { a: new Map([['b', 1]]) }, { a: { b: undefined } }, { a: null }, { a: { b: null } }, { a: { b: 0 } }, { c: 1 }, { C: 1, a: { b: false } }]],
       ['functions and operators', { $when: '${count(rows) > 1 && !hidden}', text: '${if(exists(a), a, "none")}' }, [{ rows: [1, 2], a: 'A' }, { rows: [1], hidden: false }, { rows: [1, 2, 3], hidden: true }]],
     ];
     for (const [title, payload, datas] of cases) {
@@ -113,6 +121,20 @@ describe('compileTemplate', () => {
         for (const data of datas) assertSameAsLibrary(payload, data, compiled, title);
       });
     }
+  });
+
+  it('decides exists() of a certainly missing field itself where the library would not substitute text for it', () => {
+    const when = conditionOf(Expression.parse('exists(a.b)'), false)!;
+    assert.equal(when({}), false);
+    assert.equal(when({ a: { c: 1 } }), false);
+    assert.equal(when({ a: 'text' }), false);
+    assert.equal(when({ a: { b: 'x' } }), true);
+    // Left to the library (undefined): a name that differs only in case, a list or a Map on the way.
+    assert.equal(when({ A: { b: 1 } }), undefined);
+    assert.equal(when({ a: [{ b: 1 }] }), undefined);
+    assert.equal(when({ a: new Map() }), undefined);
+    // In text the library writes a missing field as its own expression, which exists: that stays the library's too.
+    assert.equal(conditionOf(Expression.parse('exists(a.b)'))!({}), undefined);
   });
 
   it('leaves to the library a template it would not fill exactly', () => {
