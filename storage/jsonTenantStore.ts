@@ -8,6 +8,7 @@ import type { ChangeJournal } from './changeJournal.js';
 import { KeyedMutex } from './keyedMutex.js';
 import { type DraftChanges, draftProblem, TenantDraft } from './tenantDraft.js';
 import { StoreFileInvalidError } from './storeErrors.js';
+import { shareRepeatedStrings } from './shareRepeatedStrings.js';
 import type { OutboxPendingIndex } from './outboxPendingIndex.js';
 import type { PartnerCustomerIndex } from './partnerCustomerIndex.js';
 import { type StoreLayout, tenantKey } from './storeLayout.js';
@@ -290,7 +291,7 @@ export class JsonTenantStore implements TenantStore {
     if (state.tenant.id.toLowerCase() !== key) {
       throw new StoreFileInvalidError(this.layout.tenant(key), `it holds tenant ${state.tenant.id}, not ${key}`);
     }
-    return { state: deepFreeze(state), journaled };
+    return { state: deepFreeze(shareRepeatedStrings(state)), journaled };
   }
 
   #evictIdle(): void {
