@@ -47,13 +47,14 @@ async function main() {
     const turn = ECHO ? scenario.echo : scenario.turn;
     await warmUp([server.url], channel.url, TENANTS, ECHO ? { read: SCENARIOS[2]!.echo, write: scenario.echo } : undefined);
 
-    const count = scenario.kind === 'read' && READ_TURNS > 0 ? READ_TURNS : measuredTurns(scenario, TENANTS);
+    const readWarm = scenario.kind === 'read' && READ_TURNS > 0;
+    const count = readWarm ? READ_TURNS : measuredTurns(scenario, TENANTS);
     // As the benchmark does, a read is measured warm: V8 compiles a path only after it has run a while.
-    if (scenario.kind === 'read' && READ_TURNS > 0) await drive(count, CONCURRENCY, (i) => post(server.url, turn(channel.url, i % TENANTS, i)));
+    if (readWarm) await drive(count, CONCURRENCY, (i) => post(server.url, turn(channel.url, i % TENANTS, i)));
     const pids = { server: server.child.pid!, channel: channel.child.pid!, driver: process.pid };
     const before = Object.values(pids).map((pid) => processCpu(pid).allMs);
     const from = process.hrtime.bigint() / 1000n;
-    const run = await drive(count, CONCURRENCY, (i) => post(server.url, turn(channel.url, i % TENANTS, READ_TURNS > 0 ? i : Math.floor(i / TENANTS))));
+    const run = await drive(count, CONCURRENCY, (i) => post(server.url, turn(channel.url, i % TENANTS, readWarm ? i : Math.floor(i / TENANTS))));
     const to = process.hrtime.bigint() / 1000n;
     const after = Object.values(pids).map((pid) => processCpu(pid).allMs);
     await server.stop(ECHO ? 'SIGTERM' : 'SIGINT'); // the profile is written as the process exits
