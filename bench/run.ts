@@ -213,6 +213,8 @@ async function main() {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+/** A cell's p50 / p99 and their ratios to the echo bot's, and its failed turns if any. */
+const versusEcho = (s: Summary, echo: Summary) => `${f(s.p50)} / ${f(s.p99)} (${f(s.p50 / echo.p50, 2)}× / ${f(s.p99 / echo.p99, 2)}×)${s.errors ? ` **${s.errors} errors**` : ''}`;
 
 function render(): string {
   const get = (target: Target, scenario: string, c: number): Summary => {
@@ -234,7 +236,7 @@ function render(): string {
       const echo = get('echo', scenario.name, c);
       const small = get('small', scenario.name, c);
       const large = get('large', scenario.name, c);
-      const cell = (s: Summary) => `${f(s.p50)} / ${f(s.p99)} (${f(s.p50 / echo.p50, 2)}× / ${f(s.p99 / echo.p99, 2)}×)${s.errors ? ` **${s.errors} errors**` : ''}`;
+      const cell = (s: Summary) => versusEcho(s, echo);
       lines.push(`| ${scenario.name} | ${c} | ${f(echo.p50)} / ${f(echo.p99)} | ${f(echo.perSecond, 0)} | ${cell(small)} | ${f(small.perSecond, 0)} | ${cell(large)} | ${f(large.perSecond, 0)} | ${f(large.p50 / small.p50, 2)} |`);
     }
   }
@@ -250,7 +252,7 @@ function render(): string {
     for (const scenario of mixedReads) {
       const of = (target: Target) => summarize(mixed.get(`${target}|${scenario.name}`)!, 0, 1);
       const echo = of('echo');
-      const cell = (s: Summary) => `${f(s.p50)} / ${f(s.p99)} (${f(s.p50 / echo.p50, 2)}× / ${f(s.p99 / echo.p99, 2)}×)`;
+      const cell = (s: Summary) => versusEcho(s, echo);
       lines.push(`| ${scenario.name} | ${f(echo.p50)} / ${f(echo.p99)} | ${cell(of('small'))} | ${cell(of('large'))} |`);
     }
     const failed = (['echo', 'small', 'large'] as const).filter((t) => mixedErrors[t] > 0);
