@@ -99,13 +99,10 @@ export function fieldPath(expression: Expression): string[] | undefined {
   return head ? [...head, name.value] : undefined;
 }
 
+/** A path's value read directly, or undefined: missing, or anything else only the library can decide (see readKnowingAbsence). */
 export function read(data: unknown, path: readonly string[]): unknown {
-  let value = data;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Map || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
+  const value = readKnowingAbsence(data, path);
+  return value === UNSURE ? undefined : value;
 }
 
 /** What readKnowingAbsence gives when only the library can tell. */
