@@ -60,15 +60,26 @@ function answerJson(card: AdaptiveCard): string {
   return `{"statusCode":200,"type":${JSON.stringify(CARD_TYPE)},"value":{${fields.join(',')}}}`;
 }
 
-/** restify's JSON formatter, except that a card answer is the bytes `JSON.stringify` gives for it, made once per card. */
+/**
+ * restify's JSON formatter, except that a card answer is the text `JSON.stringify` gives for it, and a frozen card's
+ * is made once, as bytes, and kept.
+ *
+ * A card that can still change (an answer to a write, with its banner) is answered once, so it goes out as text: the
+ * socket encodes it into memory it frees when the write is done. As bytes it was an ArrayBuffer per answer whose
+ * memory stayed allocated until V8's next major collection (about 8 KB per write, as no answer lived to be reused).
+ */
 export const jsonFormatter: Formatter = (req, res, body) => {
   const card = answeredCard(body);
   if (!card) return restifyJson(req, res, body);
+  if (!Object.isFrozen(card)) {
+    const text = answerJson(card);
+    res.setHeader('Content-Length', Buffer.byteLength(text, 'utf-8'));
+    return text;
+  }
   let bytes = answers.get(card);
   if (!bytes) {
     bytes = Buffer.from(answerJson(card), 'utf-8');
-    // Only a frozen card is sure to be the same next time.
-    if (Object.isFrozen(card)) answers.set(card, bytes);
+    answers.set(card, bytes);
   }
   res.setHeader('Content-Length', bytes.length);
   return bytes;
