@@ -2,6 +2,7 @@ import type { Adapter } from 'lowdb';
 import { DataFile, DataFileSync } from 'lowdb/node';
 import type { z } from 'zod';
 import { issueText } from '../domain/input.js';
+import { replaceFileOffThread } from './replaceFileOffThread.js';
 import { StoreFileInvalidError } from './storeErrors.js';
 
 /** How many problems a refusal names at most. */
@@ -21,6 +22,7 @@ export function describeIssues(error: z.ZodError): string {
 export class ValidatedJsonFile<T> implements Adapter<T> {
   readonly #reader: DataFile<T>;
   readonly #writer: DataFileSync<T>;
+  readonly #stringify: (data: T) => string;
 
   constructor(readonly filename: string, schema: z.ZodType<T>) {
     const parse = (text: string): T => {
@@ -36,6 +38,7 @@ export class ValidatedJsonFile<T> implements Adapter<T> {
     };
     // Compact: these files are read by the program; pretty printing doubles the bytes written on every change.
     const stringify = (data: T) => JSON.stringify(data);
+    this.#stringify = stringify;
     this.#reader = new DataFile(filename, { parse, stringify });
     this.#writer = new DataFileSync(filename, { parse, stringify });
   }
@@ -54,9 +57,10 @@ export class ValidatedJsonFile<T> implements Adapter<T> {
 
   /**
    * The same temp file and rename, on libuv's thread pool: for the journal's checkpoints, which write many files in
-   * the background and should leave the event loop to the turns. (One writer per file at a time: the store's job.)
+   * the background and should leave the event loop to the turns (see replaceFileOffThread). One writer per file at a
+   * time: the store's job.
    */
   writeOffThread(data: T): Promise<void> {
-    return this.#reader.write(data);
+    return replaceFileOffThread(this.filename, this.#stringify(data));
   }
 }
