@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import { NAV } from '../cards/cardParts.js';
 import type { AdaptiveCard } from '../cards/cardTemplates.js';
 import { messageCard } from '../cards/messageCard.js';

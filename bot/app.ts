@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
+import { z } from 'zod4';
 import { DEFAULT_SETTINGS, type DomainDeps } from '../domain/deps.js';
 import { PartnerSchema } from '../domain/model.js';
 import type { Clock, IdSource, RoleSource } from '../domain/ports.js';

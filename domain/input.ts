@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod4';
 import { ok, refuse, type Result } from './result.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import { PartnerTypeSchema } from './partnerTypes.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 
 /** The seven ways a partner can work with a customer, as the admin center names them. */
 export const PARTNER_TYPES = [

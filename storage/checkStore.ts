@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { z } from 'zod';
+import type { z } from 'zod4';
 import type { TenantState } from '../domain/model.js';
 import { isTenantId, PartnerIdSchema, TenantStateSchema } from '../domain/model.js';
 import { JsonPartnerDirectory } from './jsonPartnerDirectory.js';

@@ -1,6 +1,6 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { Low } from 'lowdb';
-import { z } from 'zod';
+import { z } from 'zod4';
 import type { Partner, TenantState } from '../domain/model.js';
 import { ChangeJournal, type JournalRecovery, readJournal } from './changeJournal.js';
 import { JsonPartnerDirectory } from './jsonPartnerDirectory.js';

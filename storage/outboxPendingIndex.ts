@@ -1,5 +1,5 @@
 import { Low } from 'lowdb';
-import { z } from 'zod';
+import { z } from 'zod4';
 import { TenantIdSchema } from '../domain/model.js';
 import type { StoreLayout } from './storeLayout.js';
 import { ValidatedJsonFile } from './validatedJsonFile.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod4';
 import { type TenantState, TenantStateSchema } from '../domain/model.js';
 import { copyJson, sameJson } from '../domain/plainJson.js';
 import { issueText } from '../domain/input.js';

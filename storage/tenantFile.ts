@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import { type TenantState, TenantStateSchema } from '../domain/model.js';
 import { ValidatedJsonFile } from './validatedJsonFile.js';
 

@@ -1,6 +1,6 @@
 import type { Adapter } from 'lowdb';
 import { DataFile, DataFileSync } from 'lowdb/node';
-import type { z } from 'zod';
+import type { z } from 'zod4';
 import { issueText } from '../domain/input.js';
 import { replaceFileOffThread } from './replaceFileOffThread.js';
 import { StoreFileInvalidError } from './storeErrors.js';

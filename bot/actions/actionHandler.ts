@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import type { AdaptiveCard } from '../../cards/cardTemplates.js';
 import type { BotServices } from '../services.js';
 import type { TurnRequest } from '../turnRequest.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import { NAV } from '../../cards/cardParts.js';
 import { contactFormCard } from '../../cards/contactFormCard.js';
 import { findPartnerCard, type PartnerQuery } from '../../cards/findPartnerCard.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import { auditTrailCard } from '../../cards/auditTrailCard.js';
 import { readAuditTrail } from '../../domain/operations/readAuditTrail.js';
 import { partnerName } from '../../domain/views.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import { pendingListCard } from '../../cards/pendingListCard.js';
 import { acceptInvitation } from '../../domain/operations/acceptInvitation.js';
 import { cancelInvitation } from '../../domain/operations/cancelInvitation.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import { endRelationshipCard } from '../../cards/endRelationshipCard.js';
 import { inviteCustomerCard } from '../../cards/inviteCustomerCard.js';
 import { registerChannelCard } from '../../cards/registerChannelCard.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import { endRequestCard } from '../../cards/endRequestCard.js';
 import { removeRolesCard } from '../../cards/removeRolesCard.js';
 import { describeTypes } from '../../domain/partnerTypes.js';

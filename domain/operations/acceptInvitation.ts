@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import { findRelationship } from '../actionable.js';
 import { authorizeCustomer } from '../authorization.js';
 import { enqueueNotification, recordAudit } from '../changeLog.js';

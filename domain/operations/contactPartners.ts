@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import { authorizeCustomer } from '../authorization.js';
 import { enqueueNotification, recordAudit } from '../changeLog.js';
 import { changeTenant } from '../changeTenant.js';

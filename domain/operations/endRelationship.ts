@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import { findRelationship, relationshipRefusal } from '../actionable.js';
 import { authorizePartner } from '../authorization.js';
 import { enqueueNotification, recordAudit } from '../changeLog.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import { authorizeCustomer } from '../authorization.js';
 import type { Actor, DomainDeps } from '../deps.js';
 import { parseInput } from '../input.js';

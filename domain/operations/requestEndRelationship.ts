@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import { enqueueNotification, recordAudit } from '../changeLog.js';
 import { changeRelationship } from '../changeRelationship.js';
 import type { Actor, DomainDeps } from '../deps.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod4';
 import type { GraphAnswer, GraphCaller } from './graphCall.js';
 import { GRAPH_REASONS } from './graphReasons.js';
 
