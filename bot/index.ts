@@ -3,6 +3,7 @@ import { AuthenticationError } from 'botframework-connector';
 import { StoreFileInvalidError } from '../storage/storeErrors.js';
 import { StoreLockedError } from '../storage/storeLock.js';
 import { startApp } from './app.js';
+import { botbuilderBuildWarning } from './botbuilderBuild.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   };
   console.warn = (...args: unknown[]) => log.warn({ source: 'console' }, args.map(String).join(' '));
   const app = await startApp(config, log);
+  const buildWarning = botbuilderBuildWarning();
+  if (buildWarning) log.warn(buildWarning);
   if (!config.MicrosoftAppId) log.warn('MicrosoftAppId is not set: authentication is OFF. Fine for local clients; never expose this endpoint.');
   process.stdout.write(`Partner Desk is running: ${app.url}/api/messages (health: ${app.url}/healthz)\n`);
 
