@@ -2,7 +2,7 @@
  * `npm install`'s postinstall step: rewrites the async methods of botbuilder's installed packages from TypeScript's
  * ES2015 generator emit into native async functions (rewriteAwaiter.ts says why). Run again, it finds nothing left to do.
  *
- * It never fails an install: a file it cannot parse is reported and left as it was, and botbuilder works either way
+ * It never fails an install: a file it cannot parse or write is reported and left as it was, and botbuilder works either way
  * (with the memory cost the README describes). `test/scripts/installedBotbuilder.test.ts` checks what was installed.
  */
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,8 @@ export interface PackageRewrite {
   files: number;
   rewritten: number;
   left: number;
-  unreadable: string[];
+  /** Files left as they were because they could not be parsed or written, and why. */
+  skipped: { file: string; reason: string }[];
 }
 
 /** Every installed copy of botbuilder's packages under `nodeModules`, nested copies too. */
@@ -66,24 +67,22 @@ function javascriptFiles(dir: string): string[] {
  * With `write: false` it only counts what it would rewrite.
  */
 export function rewritePackage(dir: string, { write = true } = {}): PackageRewrite {
-  const result: PackageRewrite = { dir, files: 0, rewritten: 0, left: 0, unreadable: [] };
+  const result: PackageRewrite = { dir, files: 0, rewritten: 0, left: 0, skipped: [] };
   for (const file of javascriptFiles(path.join(dir, 'lib'))) {
-    const source = readFileSync(file, 'utf8');
-    let rewrite;
     try {
-      rewrite = rewriteAwaiterCalls(source);
-    } catch {
-      result.unreadable.push(file);
-      continue;
+      const rewrite = rewriteAwaiterCalls(readFileSync(file, 'utf8'));
+      result.left += rewrite.left;
+      if (!rewrite.rewritten) continue;
+      if (write) {
+        const temporary = `${file}.native-async.tmp`;
+        writeFileSync(temporary, rewrite.code);
+        renameSync(temporary, file);
+      }
+      result.files++;
+      result.rewritten += rewrite.rewritten;
+    } catch (error) {
+      result.skipped.push({ file, reason: (error as Error).message });
     }
-    result.left += rewrite.left;
-    if (!rewrite.rewritten) continue;
-    result.files++;
-    result.rewritten += rewrite.rewritten;
-    if (!write) continue;
-    const temporary = `${file}.native-async.tmp`;
-    writeFileSync(temporary, rewrite.code);
-    renameSync(temporary, file);
   }
   return result;
 }
@@ -99,7 +98,14 @@ function main() {
     `native async: ${rewritten} of botbuilder's async methods rewritten in ${files} files of ${copies.length} packages` +
       (left ? `; ${left} of another shape left as generators` : ''),
   );
-  for (const file of results.flatMap((r) => r.unreadable)) console.warn(`native async: could not parse ${file}; left as it was`);
+  for (const { file, reason } of results.flatMap((r) => r.skipped)) console.warn(`native async: ${file} left as it was: ${reason}`);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    main();
+  } catch (error) {
+    // An install must not fail over this: botbuilder works as published, and the bot says so at start.
+    console.warn(`native async: not applied: ${(error as Error).message}`);
+  }
+}

@@ -38,6 +38,18 @@ describe('rewriteBotbuilder (the postinstall step)', () => {
     ]);
   });
 
+  it('leaves a file it cannot write as it was, says why, and goes on with the others', () => {
+    write('pkg/lib/a.js', ASYNC_MODULE);
+    write('pkg/lib/b.js', ASYNC_MODULE);
+    mkdirSync(path.join(root, 'pkg/lib/a.js.native-async.tmp'));
+    const result = rewritePackage(path.join(root, 'pkg'));
+    assert.deepEqual({ files: result.files, rewritten: result.rewritten }, { files: 1, rewritten: 1 });
+    assert.equal(result.skipped.length, 1);
+    assert.equal(result.skipped[0]!.file, path.join(root, 'pkg/lib/a.js'));
+    assert.match(result.skipped[0]!.reason, /EISDIR/);
+    assert.equal(readFileSync(path.join(root, 'pkg/lib/a.js'), 'utf8'), ASYNC_MODULE);
+  });
+
   it('rewrites a package\'s lib in place, leaves what it cannot parse, and does nothing the second time', () => {
     write('pkg/lib/a.js', ASYNC_MODULE);
     write('pkg/lib/deep/b.js', ASYNC_MODULE);
@@ -46,7 +58,7 @@ describe('rewriteBotbuilder (the postinstall step)', () => {
     write('pkg/lib/node_modules/dep/index.js', ASYNC_MODULE);
     const first = rewritePackage(path.join(root, 'pkg'));
     assert.deepEqual({ files: first.files, rewritten: first.rewritten, left: first.left }, { files: 2, rewritten: 2, left: 0 });
-    assert.deepEqual(first.unreadable, [path.join(root, 'pkg/lib/broken.js')]);
+    assert.deepEqual(first.skipped.map((skip) => skip.file), [path.join(root, 'pkg/lib/broken.js')]);
     assert.match(readFileSync(path.join(root, 'pkg/lib/deep/b.js'), 'utf8'), /\(async function\(\) \{/);
     assert.equal(readFileSync(path.join(root, 'pkg/lib/node_modules/dep/index.js'), 'utf8'), ASYNC_MODULE);
     write('pkg/lib/c.js', ASYNC_MODULE);
@@ -64,8 +76,8 @@ describe('the installed botbuilder', () => {
     const copies = findBotbuilderCopies(NODE_MODULES);
     assert.deepEqual(new Set(copies.map((dir) => path.basename(dir))), new Set(BOTBUILDER_PACKAGES));
     for (const dir of copies) {
-      const { rewritten, left, unreadable } = rewritePackage(dir, { write: false });
-      assert.deepEqual({ rewritten, left, unreadable }, { rewritten: 0, left: 0, unreadable: [] }, `${dir} still has generator-based async methods`);
+      const { rewritten, left, skipped } = rewritePackage(dir, { write: false });
+      assert.deepEqual({ rewritten, left, skipped }, { rewritten: 0, left: 0, skipped: [] }, `${dir} still has generator-based async methods`);
     }
   });
 
