@@ -20,18 +20,30 @@ export class ReusedServiceClients {
 
   /** A factory that hands out the client `made` makes for this app id, service URL and audience, made only once. */
   connectorFactory(made: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory {
-    const appId = appIdOf(identity);
-    const connectors = this.#connectors;
-    return new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return reuse(connectors, `${appId}\n${serviceUrl}\n${audience ?? ''}`, () => made.create(serviceUrl, audience));
-      }
-    })();
+    return new ReusingConnectorFactory(this.#connectors, appIdOf(identity), made);
   }
 
   /** The user-token client for this identity's app id, made by `make` only the first time. */
   userTokenClient(identity: ClaimsIdentity, make: () => Promise<UserTokenClient>): Promise<UserTokenClient> {
     return reuse(this.#userTokens, appIdOf(identity), make);
+  }
+}
+
+/**
+ * One class for every turn's factory. A class expression per turn would give V8 a new constructor, prototype and map
+ * each time, and the map, kept in the old generation, would hold the turn's factory alive until a major collection.
+ */
+class ReusingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly connectors: LruMap<string, Promise<ConnectorClient>>,
+    private readonly appId: string,
+    private readonly made: ConnectorFactory,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return reuse(this.connectors, `${this.appId}\n${serviceUrl}\n${audience ?? ''}`, () => this.made.create(serviceUrl, audience));
   }
 }
 

@@ -90,6 +90,15 @@ describe('ReusedServiceClients', () => {
     assert.equal(create.callCount, 4);
   });
 
+  it('hands every turn a factory of one class, not a class made for the turn', () => {
+    const clients = new ReusedServiceClients();
+    const { factory } = countingFactory();
+    const first = clients.connectorFactory(factory, identity('app-a'));
+    const second = clients.connectorFactory(factory, identity('app-b'));
+    assert.ok(first instanceof ConnectorFactory);
+    assert.equal(Object.getPrototypeOf(second), Object.getPrototypeOf(first));
+  });
+
   it('makes the user-token client once per app id', async () => {
     const clients = new ReusedServiceClients();
     const make = sinon.spy(async () => ({}) as never);
