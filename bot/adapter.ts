@@ -1,9 +1,10 @@
 import type { Activity } from 'botbuilder';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication, type ClaimsIdentity, type UserTokenClient } from 'botframework-connector';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { ReusedServiceClients } from './reusedServiceClients.js';
+import { TurnAdapter } from './turnAdapter.js';
 
 /**
  * Bot Framework authentication where a token that cannot be verified is unauthorized. botbuilder answers 500 when
@@ -50,8 +51,8 @@ export function createAuthentication(config: Config, log: Logger): BotFrameworkA
 }
 
 /** The Bot Framework adapter for incoming turns. */
-export function createAdapter(auth: BotFrameworkAuthentication, log: Logger): CloudAdapter {
-  const adapter = new CloudAdapter(auth);
+export function createAdapter(auth: BotFrameworkAuthentication, log: Logger): TurnAdapter {
+  const adapter = new TurnAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, activityType: context.activity.type, tenantId: context.activity.conversation?.tenantId }, 'turn failed');
     if (context.activity.type === 'message') {

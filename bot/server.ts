@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import { activityShapeProblem } from './activityEnvelope.js';
 import { jsonFormatter } from './jsonFormatter.js';
 import type { Logger } from './logger.js';
 import type { PartnerDeskBot } from './partnerDeskBot.js';
+import type { TurnAdapter } from './turnAdapter.js';
 
 export interface ServerParts {
-  adapter: CloudAdapter;
+  adapter: TurnAdapter;
   bot: PartnerDeskBot;
   log: Logger;
   maxBodyBytes: number;
@@ -67,7 +67,7 @@ export function createHttpServer(parts: ServerParts): HttpServer {
       return;
     }
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      await adapter.answer(req, res, (context) => bot.run(context));
       if (log.isLevelEnabled('info')) reqLog().info({ status: res.statusCode }, 'activity handled');
     } catch (error) {
       // botbuilder rejects activities whose fields have the wrong types by throwing; that is bad input, not a crash.
