@@ -2,16 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runInThisContext } from 'node:vm';
-import ts from 'typescript';
 import { CloudAdapter, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { botbuilderBuildWarning, isGeneratorEmit } from '../../bot/botbuilderBuild.js';
 import { BOTBUILDER_PACKAGES, findBotbuilderCopies, rewritePackage } from '../../scripts/nativeAsync/rewriteBotbuilder.js';
+import { emitES2015, loadCommonJs } from '../support/es2015Emit.js';
 
 const NODE_MODULES = path.resolve('node_modules');
-const ASYNC_MODULE = ts.transpileModule('export async function f() { await null; return 1; }', {
-  compilerOptions: { target: ts.ScriptTarget.ES2015, module: ts.ModuleKind.CommonJS },
-}).outputText;
+const ASYNC_MODULE = emitES2015('export async function f() { await null; return 1; }');
 
 describe('rewriteBotbuilder (the postinstall step)', () => {
   let root: string;
@@ -91,7 +88,7 @@ describe('the installed botbuilder', () => {
 
 describe('botbuilderBuildWarning', () => {
   it('tells a function compiled to generators from a native async one', () => {
-    const generatorEmit = (runInThisContext(`(function (exports) {${ASYNC_MODULE}\nreturn exports.f;\n})`) as (e: object) => () => Promise<number>)({});
+    const generatorEmit = loadCommonJs(ASYNC_MODULE)['f'] as () => Promise<number>;
     assert.equal(isGeneratorEmit(generatorEmit), true);
     assert.equal(isGeneratorEmit(CloudAdapter.prototype.process), false);
     assert.equal(isGeneratorEmit(async (a: number) => a), false);

@@ -1,27 +1,13 @@
 import assert from 'node:assert/strict';
-import { runInThisContext } from 'node:vm';
-import ts from 'typescript';
 import { rewriteAwaiterCalls } from '../../scripts/nativeAsync/rewriteAwaiter.js';
-
-type Exports = Record<string, unknown>;
-
-/** TypeScript's ES2015 emit of `source`, as botbuilder's build makes it (helpers inline, CommonJS). */
-function emitES2015(source: string): string {
-  return ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2015, module: ts.ModuleKind.CommonJS } }).outputText;
-}
-
-function load(code: string): Exports {
-  const exports: Exports = {};
-  (runInThisContext(`(function (exports) {${code}\n})`) as (e: Exports) => void).call(exports, exports);
-  return exports;
-}
+import { emitES2015, type Exports, loadCommonJs } from '../support/es2015Emit.js';
 
 /** The module compiled as botbuilder is, and the same module rewritten; both loaded. */
 function both(source: string) {
   const emitted = emitES2015(source);
   assert.match(emitted, /__awaiter\(/, 'the sample compiles to generators');
   const rewrite = rewriteAwaiterCalls(emitted);
-  return { emitted, rewrite, generator: load(emitted), native: load(rewrite.code) };
+  return { emitted, rewrite, generator: loadCommonJs(emitted), native: loadCommonJs(rewrite.code) };
 }
 
 type Outcome = { value: unknown } | { error: string };
